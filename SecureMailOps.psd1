@@ -1,0 +1,32 @@
+#
+# Module manifest for SecureMailOps. build.ps1 fills {{ModuleVersion}} from Directory.Build.props,
+# so the assembly, this manifest and the package always carry one version.
+#
+@{
+    RootModule             = 'SecureMailOps.dll'
+    ModuleVersion          = '{{ModuleVersion}}'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    GUID                   = '5b0c5f3e-6f0e-4c43-9d7a-3c1f4f6e2a71'
+    Author                 = 'SecureMailOps contributors'
+    CompanyName            = 'SecureMailOps'
+    Copyright              = '(c) SecureMailOps contributors. MIT licence.'
+    Description            = 'Send mail only over verified TLS, issue and verify one-time passwords (TOTP/HOTP, backup codes, emailed challenges), and audit mail accounts, devices and connections against YAML security policies.'
+    PowerShellVersion      = '5.1'
+    # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
+    CmdletsToExport        = @(
+        'Get-OtpCode'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    FormatsToProcess       = @(
+        'SecureMailOps.Otp.Format.ps1xml'
+    )
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('SMTP', 'TLS', 'MailKit', 'OTP', 'TOTP', 'HOTP', '2FA', 'MFA', 'Policy', 'Security', 'Audit')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'See the README for what each release adds.'
+        }
+    }
+}
