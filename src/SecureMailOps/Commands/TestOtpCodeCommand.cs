@@ -3,7 +3,6 @@ using System.Management.Automation;
 using System.Security;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Otp;
-using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -18,12 +17,10 @@ namespace SecureMailOps.Commands;
 /// </remarks>
 [Cmdlet(VerbsDiagnostic.Test, "OtpCode", DefaultParameterSetName = TotpSet)]
 [OutputType(typeof(OtpVerificationResult), typeof(bool))]
-public sealed class TestOtpCodeCommand : SecureMailOpsCmdlet
+public sealed class TestOtpCodeCommand : OtpVerificationCmdlet
 {
     private const string TotpSet = "Totp";
     private const string HotpSet = "Hotp";
-
-    private IStateStore? _store;
 
     /// <summary>Gets or sets the shared secret (Base32), as a string or SecureString.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -75,24 +72,6 @@ public sealed class TestOtpCodeCommand : SecureMailOpsCmdlet
     [ValidateRange(1, 86400)]
     public int Period { get; set; } = 30;
 
-    /// <summary>Gets or sets the consecutive failures that lock the account.</summary>
-    [Parameter]
-    [ValidateRange(1, OtpLockoutPolicy.MaximumMaxFailures)]
-    public int MaxFailures { get; set; } = OtpLockoutPolicy.DefaultMaxFailures;
-
-    /// <summary>Gets or sets how long a lock-out lasts.</summary>
-    [Parameter]
-    public TimeSpan LockoutDuration { get; set; } = OtpLockoutPolicy.DefaultLockoutDuration;
-
-    /// <summary>Gets or sets the state store file; see about_SecureMailOps for the default.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a value indicating whether to return only $true or $false.</summary>
-    [Parameter]
-    public SwitchParameter Quiet { get; set; }
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -100,25 +79,13 @@ public sealed class TestOtpCodeCommand : SecureMailOpsCmdlet
         try
         {
             var algorithm = EngineEnum.Parse<OtpAlgorithm>(Algorithm);
-            if (AccountId is not null)
-            {
-                _store ??= StateStoreHost.Open(this, StorePath);
-            }
-
-            var authenticator = new OtpAuthenticator(_store, null, new OtpLockoutPolicy(MaxFailures, LockoutDuration));
+            OtpAuthenticator authenticator = CreateAuthenticator(AccountId is not null);
             key = OtpSecretReader.DecodeKey(Secret);
             OtpVerificationResult result = Hotp.IsPresent
                 ? authenticator.VerifyHotp(key, Code, Counter, LookAhead, algorithm, Digits, AccountId)
                 : authenticator.VerifyTotp(key, Code, algorithm, Digits, Period, Window, AccountId);
             WriteVerbose($"OTP check for '{result.AccountId ?? "(no account)"}': {result.Reason}.");
-            if (Quiet.IsPresent)
-            {
-                WriteObject(result.Valid);
-            }
-            else
-            {
-                WriteObject(result);
-            }
+            WriteResult(result, result.Valid);
         }
         catch (SecureMailOpsException ex)
         {
