@@ -20,7 +20,7 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
 
     private readonly uint[] _inner = new uint[5];
     private readonly uint[] _outer = new uint[5];
-    private readonly uint[] _schedule = new uint[80];
+    private readonly uint[] _schedule = new uint[16];
     private readonly byte[] _block = new byte[BlockSize];
 
     /// <summary>Creates a provider for one key.</summary>
@@ -195,7 +195,8 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
         Compress(state, _block);
     }
 
-    // FIPS 180-4 section 6.1.2: one SHA-1 compression of a 64-byte block.
+    // FIPS 180-4 section 6.1.2: one SHA-1 compression of a 64-byte block. The schedule is kept
+    // in a 16-word ring (W[t] depends only on the previous 16 words); one loop per round function.
     private void Compress(Span<uint> state, byte[] block)
     {
         uint[] w = _schedule;
@@ -205,15 +206,10 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
             w[t] = ((uint)block[i] << 24) | ((uint)block[i + 1] << 16) | ((uint)block[i + 2] << 8) | block[i + 3];
         }
 
-        for (int t = 16; t < 80; t++)
-        {
-            w[t] = RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-        }
-
         uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
         for (int t = 0; t < 20; t++)
         {
-            uint temp = RotateLeft(a, 5) + ((b & c) | (~b & d)) + e + 0x5A827999 + w[t];
+            uint temp = RotateLeft(a, 5) + ((b & c) | (~b & d)) + e + 0x5A827999 + Schedule(w, t);
             e = d;
             d = c;
             c = RotateLeft(b, 30);
@@ -223,7 +219,7 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
 
         for (int t = 20; t < 40; t++)
         {
-            uint temp = RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1 + w[t];
+            uint temp = RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1 + Schedule(w, t);
             e = d;
             d = c;
             c = RotateLeft(b, 30);
@@ -233,7 +229,7 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
 
         for (int t = 40; t < 60; t++)
         {
-            uint temp = RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDC + w[t];
+            uint temp = RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDC + Schedule(w, t);
             e = d;
             d = c;
             c = RotateLeft(b, 30);
@@ -243,7 +239,7 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
 
         for (int t = 60; t < 80; t++)
         {
-            uint temp = RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6 + w[t];
+            uint temp = RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6 + Schedule(w, t);
             e = d;
             d = c;
             c = RotateLeft(b, 30);
@@ -256,5 +252,17 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
         state[2] += c;
         state[3] += d;
         state[4] += e;
+    }
+
+    private static uint Schedule(uint[] w, int t)
+    {
+        if (t < 16)
+        {
+            return w[t];
+        }
+
+        uint value = RotateLeft(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
+        w[t & 15] = value;
+        return value;
     }
 }
