@@ -172,6 +172,33 @@ Describe 'Test-OtpCode' {
         @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1
         @($reasons | Where-Object { $_ -eq 'Replayed' }).Count | Should -Be 15
     }
+
+    It 'gives exactly one Valid when 6 separate processes verify the same code at once' {
+        $store = New-TestStorePath
+        $secret = (New-OtpSecret).Secret
+        $code = (Get-OtpCode -Secret $secret).Code
+        $go = Join-Path $TestDrive "go-$([guid]::NewGuid().ToString('N'))"
+        $cmd = Get-PwshCommandLine
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$script:ModulePath'
+`$deadline = [DateTime]::UtcNow.AddSeconds(120)
+while (-not (Test-Path '$go') -and [DateTime]::UtcNow -lt `$deadline) { Start-Sleep -Milliseconds 20 }
+(Test-OtpCode -Secret '$secret' -Code '$code' -AccountId 'gina' -StorePath '$store' -MaxFailures 100).Reason.ToString()
+"@
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+        $processes = foreach ($i in 1..6) {
+            $out = Join-Path $TestDrive "proc-$i-$([guid]::NewGuid().ToString('N')).txt"
+            $arguments = @($cmd | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+            [pscustomobject]@{ Out = $out; Process = Start-Process -FilePath $cmd[0] -ArgumentList $arguments -RedirectStandardOutput $out -NoNewWindow -PassThru }
+        }
+        Start-Sleep -Seconds 1
+        New-Item -ItemType File -Path $go | Out-Null
+        foreach ($p in $processes) { $p.Process.WaitForExit(180000) | Should -BeTrue }
+        $reasons = foreach ($p in $processes) { (Get-Content $p.Out | Where-Object { $_ } | Select-Object -Last 1).Trim() }
+        @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1 -Because ($reasons -join ', ')
+        @($reasons | Where-Object { $_ -eq 'Replayed' }).Count | Should -Be 5
+    }
 }
 
 Describe 'Backup codes' {

@@ -3,9 +3,11 @@ using System;
 namespace SecureMailOps.Core.Otp;
 
 /// <summary>
-/// Stateless matching of a code against a window of TOTP steps or HOTP counters. Every candidate
-/// in the window is computed and compared in constant time, so the time taken does not reveal
-/// whether or where a code matched.
+/// Stateless matching of a code against a window of TOTP steps or HOTP counters. Each comparison
+/// is constant-time, so timing never reveals how many digits of a guess were right. The search
+/// stops at the first unused match (nearest to now first, as Otp.NET does): a wrong code always
+/// costs the whole window, and a right one reveals by its timing only what the result says anyway
+/// (that it matched, and its drift).
 /// </summary>
 public static class OtpVerifier
 {
@@ -68,17 +70,13 @@ public static class OtpVerifier
             throw new ArgumentNullException(nameof(code));
         }
 
-        long? fresh = null;
+        // Candidates nearest to now first (0, -1, +1, -2, +2, ...); the first unused match wins.
         long? used = null;
-        for (long step = currentStep - window; step <= currentStep + window; step++)
+        for (int offset = 0; offset <= 2 * window; offset++)
         {
-            if (step < 0)
-            {
-                continue;
-            }
-
-            bool equal = ConstantTime.AreEqual(generator.Compute(step), code);
-            if (!equal)
+            long drift = (offset + 1) / 2 * (offset % 2 == 1 ? -1 : 1);
+            long step = currentStep + drift;
+            if (step < 0 || !ConstantTime.AreEqual(generator.Compute(step), code))
             {
                 continue;
             }
@@ -86,16 +84,13 @@ public static class OtpVerifier
             if (lastUsedStep.HasValue && step <= lastUsedStep.Value)
             {
                 used ??= step;
+                continue;
             }
-            else if (!fresh.HasValue || Math.Abs(step - currentStep) < Math.Abs(fresh.Value - currentStep))
-            {
-                fresh = step;
-            }
+
+            return new OtpMatch(step, drift, false);
         }
 
-        return fresh.HasValue ? new OtpMatch(fresh.Value, fresh.Value - currentStep, false)
-            : used.HasValue ? new OtpMatch(used.Value, used.Value - currentStep, true)
-            : OtpMatch.None;
+        return used.HasValue ? new OtpMatch(used.Value, used.Value - currentStep, true) : OtpMatch.None;
     }
 
     /// <summary>
@@ -120,18 +115,12 @@ public static class OtpVerifier
             throw new ArgumentNullException(nameof(code));
         }
 
-        long? match = null;
         for (long candidate = counter; candidate <= counter + lookAhead; candidate++)
         {
-            if (ConstantTime.AreEqual(generator.Compute(candidate), code) && !match.HasValue)
+            if (ConstantTime.AreEqual(generator.Compute(candidate), code))
             {
-                match = candidate;
+                return new OtpMatch(candidate, candidate - counter, false);
             }
-        }
-
-        if (match.HasValue)
-        {
-            return new OtpMatch(match.Value, match.Value - counter, false);
         }
 
         if (detectReplay && counter > 0 && ConstantTime.AreEqual(generator.Compute(counter - 1), code))
