@@ -31,6 +31,11 @@ public static class OtpVerifier
             return null;
         }
 
+        if (code.Length == digits && AllDigits(code))
+        {
+            return code;
+        }
+
         var chars = new char[digits];
         int count = 0;
         foreach (char c in code)
@@ -129,5 +134,18 @@ public static class OtpVerifier
         }
 
         return OtpMatch.None;
+    }
+
+    private static bool AllDigits(string code)
+    {
+        foreach (char c in code)
+        {
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

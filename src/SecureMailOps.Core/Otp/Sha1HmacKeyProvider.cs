@@ -32,7 +32,6 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
             throw new ArgumentNullException(nameof(key));
         }
 
-        byte[] padded = new byte[BlockSize];
         byte[]? hashedKey = null;
         try
         {
@@ -43,23 +42,20 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
                 using var sha1 = SHA1.Create();
 #pragma warning restore CA5350
                 hashedKey = sha1.ComputeHash(key);
-                Buffer.BlockCopy(hashedKey, 0, padded, 0, hashedKey.Length);
-            }
-            else
-            {
-                Buffer.BlockCopy(key, 0, padded, 0, key.Length);
+                key = hashedKey;
             }
 
+            // The key padded with zeros to a block, XORed with ipad, then with opad: no padded copy is kept.
             for (int i = 0; i < BlockSize; i++)
             {
-                _block[i] = (byte)(padded[i] ^ 0x36);
+                _block[i] = (byte)((i < key.Length ? key[i] : 0) ^ 0x36);
             }
 
             Initialize(_inner);
             Compress(_inner, _block);
             for (int i = 0; i < BlockSize; i++)
             {
-                _block[i] = (byte)(padded[i] ^ 0x5c);
+                _block[i] = (byte)((i < key.Length ? key[i] : 0) ^ 0x5c);
             }
 
             Initialize(_outer);
@@ -67,7 +63,6 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
         }
         finally
         {
-            Array.Clear(padded, 0, padded.Length);
             Array.Clear(_block, 0, _block.Length);
             Array.Clear(_schedule, 0, _schedule.Length);
             if (hashedKey is not null)
