@@ -15,12 +15,16 @@
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
         'Get-OtpCode'
+        'New-SmtpProfile'
+        'Send-SecureMail'
+        'Test-SmtpServer'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
     FormatsToProcess       = @(
         'SecureMailOps.Otp.Format.ps1xml'
+        'SecureMailOps.Mail.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{

@@ -43,7 +43,15 @@ public sealed class SecureMailSender : IDisposable
     public SecureMailSender(SmtpProfile profile)
     {
         _profile = profile ?? throw new ArgumentNullException(nameof(profile));
+        MaxRetries = profile.MaxRetries;
+        RetryBaseDelay = profile.RetryBaseDelay;
     }
+
+    /// <summary>Gets or sets how many times a transient failure is retried; starts as the profile's value.</summary>
+    public int MaxRetries { get; set; }
+
+    /// <summary>Gets or sets the first retry delay (doubled per retry, with jitter); starts as the profile's value.</summary>
+    public TimeSpan RetryBaseDelay { get; set; }
 
     /// <summary>Gets or sets a sink for progress notes (connects, retries); never given secrets.</summary>
     public Action<string>? Log { get; set; }
@@ -85,7 +93,7 @@ public sealed class SecureMailSender : IDisposable
             {
                 SmtpFailure failure = Classify(ex, finalDotSent: false, cancellationToken);
                 DropConnection();
-                if (!failure.Transient || attempt > _profile.MaxRetries)
+                if (!failure.Transient || attempt > MaxRetries)
                 {
                     throw failure.Error;
                 }
@@ -150,7 +158,7 @@ public sealed class SecureMailSender : IDisposable
                 var deferred = new List<MailboxAddress>();
                 foreach (SmtpRecipientRejection rejection in client.Rejected)
                 {
-                    if (rejection.Transient && attempt <= _profile.MaxRetries)
+                    if (rejection.Transient && attempt <= MaxRetries)
                     {
                         deferred.Add(FindMailbox(pending, rejection.Address));
                     }
@@ -179,7 +187,7 @@ public sealed class SecureMailSender : IDisposable
                 DropConnection();
                 bool unknown = string.Equals(failure.Error.ErrorId, SmtpErrorIds.DeliveryUnknown, StringComparison.Ordinal);
                 bool retry = unknown ? ResendWhenDeliveryUnknown : failure.Transient;
-                if (!retry || attempt > _profile.MaxRetries)
+                if (!retry || attempt > MaxRetries)
                 {
                     throw failure.Error;
                 }
@@ -272,7 +280,8 @@ public sealed class SecureMailSender : IDisposable
         ConnectionsOpened++;
         try
         {
-            await client.ConnectAsync(_profile.Server, _profile.Port, options, cancellationToken).ConfigureAwait(false);
+            Socket socket = await SocketConnector.ConnectAsync(_profile.Server, _profile.Port, _profile.Timeout, cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(socket, _profile.Server, _profile.Port, options, cancellationToken).ConfigureAwait(false);
         }
         catch (SslHandshakeException ex)
         {
@@ -308,7 +317,7 @@ public sealed class SecureMailSender : IDisposable
         }
 
         _tlsVersion = TlsNames.Version(client.SslProtocol);
-        _cipherSuite = TlsNames.CipherSuite(ssl);
+        _cipherSuite = TlsNames.CipherSuite(ssl ?? FindSslStream(client));
         Log?.Invoke($"TLS {_tlsVersion} {_cipherSuite} with {_profile.Server}:{_profile.Port}.");
         if (_profile.UserName is not null)
         {
@@ -419,6 +428,16 @@ public sealed class SecureMailSender : IDisposable
             $"Sending through {where} failed: {ex.GetType().Name}: {ex.Message}.", _profile.Server, ex), false);
     }
 
+    /// <summary>
+    /// MailKit's netstandard2.0 build does not expose the cipher suite; its SMTP stream (an internal
+    /// property) wraps the SslStream that knows it. Read-only reflection, and an empty name if MailKit changes.
+    /// </summary>
+    private static SslStream? FindSslStream(SmtpClient client)
+    {
+        object? smtpStream = typeof(SmtpClient).GetProperty("Stream", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(client);
+        return smtpStream?.GetType().GetProperty("Stream")?.GetValue(smtpStream) as SslStream;
+    }
+
     private bool WasEverConnected() => !string.IsNullOrEmpty(_tlsVersion);
 
     private SecureMailOpsException DeliveryUnknown(string where, string what, Exception ex) =>
@@ -443,10 +462,10 @@ public sealed class SecureMailSender : IDisposable
     {
         // Exponential backoff with "equal jitter": half the doubled delay fixed, half random, so
         // parallel senders that failed together do not retry in lockstep.
-        double baseMs = _profile.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
+        double baseMs = RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
         double capped = Math.Min(baseMs, 60_000);
         double delay = (capped / 2) + (capped / 2 * Jitter.NextDouble());
-        Log?.Invoke($"Attempt {attempt} failed{(reason is null ? string.Empty : " (" + reason.ErrorId + ")")}; retrying in {delay / 1000:0.###} s (max {_profile.MaxRetries} retries).");
+        Log?.Invoke($"Attempt {attempt} failed{(reason is null ? string.Empty : " (" + reason.ErrorId + ")")}; retrying in {delay / 1000:0.###} s (max {MaxRetries} retries).");
         if (delay > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken).ConfigureAwait(false);
