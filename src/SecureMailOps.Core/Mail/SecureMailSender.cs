@@ -30,6 +30,8 @@ namespace SecureMailOps.Core.Mail;
 /// </remarks>
 public sealed class SecureMailSender : IDisposable
 {
+    // Strongest first; CRAM-MD5 and NTLM are left out (weak hashes, and TLS already protects PLAIN).
+    private static readonly string[] PreferredMechanisms = { "SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN" };
     private readonly SmtpProfile _profile;
     private readonly MessageBuilder _builder = new();
     private TrackingSmtpClient? _client;
@@ -333,18 +335,12 @@ public sealed class SecureMailSender : IDisposable
                 $"{_profile.Server}:{_profile.Port} offers no AUTH mechanism after TLS; credentials were not sent.", _profile.Server);
         }
 
+        SaslMechanism mechanism = ChooseMechanism(client);
         try
         {
-            if (_profile.OAuthToken is not null)
-            {
-                var credential = new NetworkCredential(_profile.UserName, _profile.OAuthToken);
-                await client.AuthenticateAsync(new SaslMechanismOAuth2(credential), cancellationToken).ConfigureAwait(false);
-            }
-            else if (_profile.Password is not null)
-            {
-                var credential = new NetworkCredential(_profile.UserName, _profile.Password);
-                await client.AuthenticateAsync(credential, cancellationToken).ConfigureAwait(false);
-            }
+            // One mechanism, one attempt: MailKit's credential overload would try every offered
+            // mechanism in turn, which is a silent retry of a rejected password.
+            await client.AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
         }
         catch (AuthenticationException ex)
         {
@@ -354,6 +350,33 @@ public sealed class SecureMailSender : IDisposable
         }
 
         Log?.Invoke($"Authenticated as '{_profile.UserName}'.");
+    }
+
+    private SaslMechanism ChooseMechanism(TrackingSmtpClient client)
+    {
+        if (_profile.OAuthToken is not null)
+        {
+            if (!client.AuthenticationMechanisms.Contains("XOAUTH2") && !client.AuthenticationMechanisms.Contains("OAUTHBEARER"))
+            {
+                throw new SecureMailOpsException(SmtpErrorIds.AuthenticationNotOffered, FailureKind.AuthenticationError,
+                    $"{_profile.Server}:{_profile.Port} does not offer XOAUTH2 (offers: {string.Join(" ", client.AuthenticationMechanisms)}); the token was not sent.", _profile.Server);
+            }
+
+            return new SaslMechanismOAuth2(new NetworkCredential(_profile.UserName, _profile.OAuthToken));
+        }
+
+        var credential = new NetworkCredential(_profile.UserName, _profile.Password);
+        foreach (string name in PreferredMechanisms)
+        {
+            SaslMechanism? mechanism = client.AuthenticationMechanisms.Contains(name) ? SaslMechanism.Create(name, credential) : null;
+            if (mechanism is not null)
+            {
+                return mechanism;
+            }
+        }
+
+        throw new SecureMailOpsException(SmtpErrorIds.AuthenticationNotOffered, FailureKind.AuthenticationError,
+            $"{_profile.Server}:{_profile.Port} offers no supported password mechanism (offers: {string.Join(" ", client.AuthenticationMechanisms)}); credentials were not sent.", _profile.Server);
     }
 
     private SmtpFailure Classify(Exception ex, bool finalDotSent, CancellationToken cancellationToken)
