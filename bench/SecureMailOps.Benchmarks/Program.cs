@@ -14,6 +14,11 @@ public static class Program
             return RawMailKitLoop.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "smtp-engine-loop")
+        {
+            return SecureMailSenderLoop.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

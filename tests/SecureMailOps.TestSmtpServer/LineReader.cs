@@ -19,6 +19,9 @@ internal sealed class LineReader
         _stream = stream;
     }
 
+    /// <summary>Gets a value indicating whether a complete line is already buffered (more pipelined input waits).</summary>
+    public bool HasBufferedLine => Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start) >= 0;
+
     public async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
         var line = new StringBuilder();

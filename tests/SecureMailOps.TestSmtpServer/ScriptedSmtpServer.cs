@@ -109,6 +109,7 @@ public sealed class ScriptedSmtpServer : IDisposable
             }
 
             var reader = new LineReader(stream);
+            var replies = new StringBuilder();
             if (TakeFault(Fault.Greeting421))
             {
                 await WriteAsync(stream, "421 4.3.2 Service not available, try later\r\n");
@@ -121,6 +122,14 @@ public sealed class ScriptedSmtpServer : IDisposable
             var recipients = new List<string>();
             while (!_stop.IsCancellationRequested)
             {
+                // Replies to pipelined commands go out together once no more input is waiting, as
+                // real servers do: fewer TLS records and system calls per message.
+                if (!reader.HasBufferedLine && replies.Length > 0)
+                {
+                    await WriteAsync(stream, replies.ToString());
+                    replies.Clear();
+                }
+
                 string? line = await reader.ReadLineAsync(_stop.Token);
                 if (line is null)
                 {
@@ -133,26 +142,28 @@ public sealed class ScriptedSmtpServer : IDisposable
                 {
                     case "EHLO":
                     case "HELO":
-                        await WriteAsync(stream, Ehlo(secure));
+                        replies.Append(Ehlo(secure));
                         break;
                     case "STAR":
                         if (_options.Tls != ServerTls.StartTls || secure)
                         {
-                            await WriteAsync(stream, "502 5.5.1 Not supported\r\n");
+                            replies.Append("502 5.5.1 Not supported\r\n");
                         }
                         else if (TakeFault(Fault.StartTls454))
                         {
-                            await WriteAsync(stream, "454 4.7.0 TLS not available due to temporary reason\r\n");
+                            replies.Append("454 4.7.0 TLS not available due to temporary reason\r\n");
                         }
                         else if (TakeFault(Fault.HandshakeGarbage))
                         {
-                            await WriteAsync(stream, "220 2.0.0 Ready to start TLS\r\n");
+                            await WriteAsync(stream, replies.Append("220 2.0.0 Ready to start TLS\r\n").ToString());
+                            replies.Clear();
                             await WriteAsync(stream, "this is not a TLS server hello, just garbage bytes\r\n");
                             return;
                         }
                         else
                         {
-                            await WriteAsync(stream, "220 2.0.0 Ready to start TLS\r\n");
+                            await WriteAsync(stream, replies.Append("220 2.0.0 Ready to start TLS\r\n").ToString());
+                            replies.Clear();
                             stream = await StartTlsAsync(network);
                             reader = new LineReader(stream);
                             secure = true;
@@ -170,43 +181,44 @@ public sealed class ScriptedSmtpServer : IDisposable
 
                         if (_options.Credentials is not null && !authenticated)
                         {
-                            await WriteAsync(stream, "530 5.7.0 Authentication required\r\n");
+                            replies.Append("530 5.7.0 Authentication required\r\n");
                             break;
                         }
 
                         from = Between(line);
                         recipients.Clear();
-                        await WriteAsync(stream, "250 2.1.0 Ok\r\n");
+                        replies.Append("250 2.1.0 Ok\r\n");
                         break;
                     case "RCPT":
                         string rcpt = Between(line);
                         if (from is null)
                         {
-                            await WriteAsync(stream, "503 5.5.1 MAIL first\r\n");
+                            replies.Append("503 5.5.1 MAIL first\r\n");
                         }
                         else if (string.Equals(rcpt, _options.FaultRecipient, StringComparison.OrdinalIgnoreCase) && _options.Fault == Fault.RejectRecipient550)
                         {
-                            await WriteAsync(stream, "550 5.1.1 No such user here\r\n");
+                            replies.Append("550 5.1.1 No such user here\r\n");
                         }
                         else if (string.Equals(rcpt, _options.FaultRecipient, StringComparison.OrdinalIgnoreCase) && TakeFault(Fault.DeferRecipient452))
                         {
-                            await WriteAsync(stream, "452 4.5.3 Too many recipients\r\n");
+                            replies.Append("452 4.5.3 Too many recipients\r\n");
                         }
                         else
                         {
                             recipients.Add(rcpt);
-                            await WriteAsync(stream, "250 2.1.5 Ok\r\n");
+                            replies.Append("250 2.1.5 Ok\r\n");
                         }
 
                         break;
                     case "DATA":
                         if (from is null || recipients.Count == 0)
                         {
-                            await WriteAsync(stream, "554 5.5.1 No valid recipients\r\n");
+                            replies.Append("554 5.5.1 No valid recipients\r\n");
                             break;
                         }
 
-                        await WriteAsync(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
+                        await WriteAsync(stream, replies.Append("354 End data with <CR><LF>.<CR><LF>\r\n").ToString());
+                        replies.Clear();
                         if (TakeFault(Fault.DropMidData))
                         {
                             await reader.ReadLineAsync(_stop.Token);
@@ -226,12 +238,12 @@ public sealed class ScriptedSmtpServer : IDisposable
 
                         if (TakeFault(Fault.DataEnd451))
                         {
-                            await WriteAsync(stream, "451 4.3.0 Local error in processing, try again\r\n");
+                            replies.Append("451 4.3.0 Local error in processing, try again\r\n");
                         }
                         else
                         {
                             _messages.Enqueue(new ReceivedMessage(from, recipients.ToArray(), data));
-                            await WriteAsync(stream, "250 2.0.0 Ok: queued\r\n");
+                            replies.Append("250 2.0.0 Ok: queued\r\n");
                         }
 
                         from = null;
@@ -240,16 +252,16 @@ public sealed class ScriptedSmtpServer : IDisposable
                     case "RSET":
                         from = null;
                         recipients.Clear();
-                        await WriteAsync(stream, "250 2.0.0 Ok\r\n");
+                        replies.Append("250 2.0.0 Ok\r\n");
                         break;
                     case "NOOP":
-                        await WriteAsync(stream, "250 2.0.0 Ok\r\n");
+                        replies.Append("250 2.0.0 Ok\r\n");
                         break;
                     case "QUIT":
-                        await WriteAsync(stream, "221 2.0.0 Bye\r\n");
+                        await WriteAsync(stream, replies.Append("221 2.0.0 Bye\r\n").ToString());
                         return;
                     default:
-                        await WriteAsync(stream, "500 5.5.2 Unknown command\r\n");
+                        replies.Append("500 5.5.2 Unknown command\r\n");
                         break;
                 }
             }
@@ -305,8 +317,17 @@ public sealed class ScriptedSmtpServer : IDisposable
         }
         else if (mechanism == "LOGIN")
         {
-            await WriteAsync(stream, "334 VXNlcm5hbWU6\r\n");
-            user = Decode(await reader.ReadLineAsync(_stop.Token) ?? string.Empty);
+            // System.Net.Mail sends the user name as an initial response ("AUTH LOGIN <base64>").
+            if (parts.Length > 2)
+            {
+                user = Decode(parts[2]);
+            }
+            else
+            {
+                await WriteAsync(stream, "334 VXNlcm5hbWU6\r\n");
+                user = Decode(await reader.ReadLineAsync(_stop.Token) ?? string.Empty);
+            }
+
             await WriteAsync(stream, "334 UGFzc3dvcmQ6\r\n");
             secret = Decode(await reader.ReadLineAsync(_stop.Token) ?? string.Empty);
         }

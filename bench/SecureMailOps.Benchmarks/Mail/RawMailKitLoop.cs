@@ -14,7 +14,7 @@ namespace SecureMailOps.Benchmarks.Mail;
 /// The baseline for bench/Smtp-Throughput.ps1: a plain MailKit loop over one STARTTLS connection,
 /// what a careful C# programmer would write by hand. Run as
 /// "SecureMailOps.Benchmarks smtp-raw-loop host port pinSha256 user password count"; prints the
-/// milliseconds for the timed loop (after a warm-up of 20 messages on the same connection).
+/// milliseconds for the timed loop (best of three rounds after a warm-up round on the same connection).
 /// </summary>
 public static class RawMailKitLoop
 {
@@ -32,20 +32,27 @@ public static class RawMailKitLoop
             certificate is not null && Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())) == pin;
         client.Connect(host, port, SecureSocketOptions.StartTls);
         client.Authenticate(new NetworkCredential(user, password));
-        for (int i = 0; i < 20; i++)
-        {
-            client.Send(Message(i));
-        }
-
-        var stopwatch = Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
         {
             client.Send(Message(i));
         }
 
-        stopwatch.Stop();
+        // Best of three timed rounds after a full warm-up round: the machine is shared, and the
+        // minimum is the figure least disturbed by other processes.
+        double best = double.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            for (int i = 0; i < count; i++)
+            {
+                client.Send(Message(i));
+            }
+
+            best = Math.Min(best, stopwatch.Elapsed.TotalMilliseconds);
+        }
+
         client.Disconnect(true);
-        Console.WriteLine(stopwatch.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture));
+        Console.WriteLine(best.ToString("0.0", CultureInfo.InvariantCulture));
         return 0;
     }
 

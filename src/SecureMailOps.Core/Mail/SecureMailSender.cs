@@ -79,7 +79,32 @@ public sealed class SecureMailSender : IDisposable
     /// <summary>Opens, secures and authenticates the connection now, retrying transient failures.</summary>
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>A task.</returns>
-    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    public Task ConnectAsync(CancellationToken cancellationToken = default) => ConnectCoreAsync(doAsync: true, cancellationToken);
+
+    /// <summary>Opens, secures and authenticates the connection now on the calling thread, retrying transient failures.</summary>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    public void Connect(CancellationToken cancellationToken = default) =>
+        ConnectCoreAsync(doAsync: false, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Sends one message on the calling thread (no thread hops: the fastest way to send a stream of messages one by one).</summary>
+    /// <param name="message">The message description.</param>
+    /// <param name="cancellationToken">Cancels sending.</param>
+    /// <returns>The receipt.</returns>
+    /// <exception cref="SecureMailOpsException">With a stable error id when the message could not be sent.</exception>
+    public SmtpSendReceipt Send(OutgoingMessage message, CancellationToken cancellationToken = default) =>
+        SendCoreAsync(message, doAsync: false, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Sends one message and returns its receipt.</summary>
+    /// <param name="message">The message description.</param>
+    /// <param name="cancellationToken">Cancels sending.</param>
+    /// <returns>The receipt: accepted and rejected recipients, server reply, TLS details, attempts.</returns>
+    /// <exception cref="SecureMailOpsException">With a stable error id when the message could not be sent.</exception>
+    public Task<SmtpSendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default) =>
+        SendCoreAsync(message, doAsync: true, cancellationToken);
+
+    // One implementation for both: with doAsync false every await below completes synchronously
+    // (the pattern MailKit itself uses), so the sync and async paths cannot drift apart.
+    private async Task ConnectCoreAsync(bool doAsync, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         int attempt = 0;
@@ -88,11 +113,13 @@ public sealed class SecureMailSender : IDisposable
             attempt++;
             try
             {
-                await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+                await EnsureConnectedAsync(doAsync, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Aborted (Ctrl+C closes the socket under a blocked read): report the cancellation, not the broken pipe.
+                cancellationToken.ThrowIfCancellationRequested();
                 SmtpFailure failure = Classify(ex, finalDotSent: false, cancellationToken);
                 DropConnection();
                 if (!failure.Transient || attempt > MaxRetries)
@@ -100,17 +127,12 @@ public sealed class SecureMailSender : IDisposable
                     throw failure.Error;
                 }
 
-                await BackoffAsync(attempt, failure.Error, cancellationToken).ConfigureAwait(false);
+                await BackoffAsync(attempt, failure.Error, doAsync, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Sends one message and returns its receipt.</summary>
-    /// <param name="message">The message description.</param>
-    /// <param name="cancellationToken">Cancels sending.</param>
-    /// <returns>The receipt: accepted and rejected recipients, server reply, TLS details, attempts.</returns>
-    /// <exception cref="SecureMailOpsException">With a stable error id when the message could not be sent.</exception>
-    public async Task<SmtpSendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+    private async Task<SmtpSendReceipt> SendCoreAsync(OutgoingMessage message, bool doAsync, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         MimeMessage mime = _builder.Build(message);
@@ -143,13 +165,15 @@ public sealed class SecureMailSender : IDisposable
             bool finalDotSent = false;
             try
             {
-                await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+                await EnsureConnectedAsync(doAsync, cancellationToken).ConfigureAwait(false);
                 TrackingSmtpClient client = _client!;
                 client.BeginTransaction();
                 _tracker!.BeginTransaction();
                 try
                 {
-                    reply = await client.SendAsync(mime, sender, pending, cancellationToken).ConfigureAwait(false);
+                    reply = doAsync
+                        ? await client.SendAsync(mime, sender, pending, cancellationToken).ConfigureAwait(false)
+                        : client.Send(mime, sender, pending, cancellationToken);
                 }
                 finally
                 {
@@ -181,10 +205,12 @@ public sealed class SecureMailSender : IDisposable
                 // transaction of their own; the ones already accepted are not sent to again.
                 pending = deferred;
                 Log?.Invoke($"{deferred.Count} recipient(s) deferred with a temporary reply; retrying them in a new transaction.");
-                await BackoffAsync(attempt, null, cancellationToken).ConfigureAwait(false);
+                await BackoffAsync(attempt, null, doAsync, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Aborted (Ctrl+C closes the socket under a blocked read): report the cancellation, not the broken pipe.
+                cancellationToken.ThrowIfCancellationRequested();
                 SmtpFailure failure = Classify(ex, finalDotSent, cancellationToken);
                 DropConnection();
                 bool unknown = string.Equals(failure.Error.ErrorId, SmtpErrorIds.DeliveryUnknown, StringComparison.Ordinal);
@@ -194,8 +220,21 @@ public sealed class SecureMailSender : IDisposable
                     throw failure.Error;
                 }
 
-                await BackoffAsync(attempt, failure.Error, cancellationToken).ConfigureAwait(false);
+                await BackoffAsync(attempt, failure.Error, doAsync, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Closes the connection at once, from any thread, interrupting a blocked send (for Ctrl+C).</summary>
+    public void Abort()
+    {
+        try
+        {
+            _client?.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
         }
     }
 
@@ -240,7 +279,7 @@ public sealed class SecureMailSender : IDisposable
         }
     }
 
-    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    private async Task EnsureConnectedAsync(bool doAsync, CancellationToken cancellationToken)
     {
         if (_client is not null && _client.IsConnected)
         {
@@ -283,7 +322,14 @@ public sealed class SecureMailSender : IDisposable
         try
         {
             Socket socket = await SocketConnector.ConnectAsync(_profile.Server, _profile.Port, _profile.Timeout, cancellationToken).ConfigureAwait(false);
-            await client.ConnectAsync(socket, _profile.Server, _profile.Port, options, cancellationToken).ConfigureAwait(false);
+            if (doAsync)
+            {
+                await client.ConnectAsync(socket, _profile.Server, _profile.Port, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                client.Connect(socket, _profile.Server, _profile.Port, options, cancellationToken);
+            }
         }
         catch (SslHandshakeException ex)
         {
@@ -323,11 +369,11 @@ public sealed class SecureMailSender : IDisposable
         Log?.Invoke($"TLS {_tlsVersion} {_cipherSuite} with {_profile.Server}:{_profile.Port}.");
         if (_profile.UserName is not null)
         {
-            await AuthenticateAsync(client, cancellationToken).ConfigureAwait(false);
+            await AuthenticateAsync(client, doAsync, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task AuthenticateAsync(TrackingSmtpClient client, CancellationToken cancellationToken)
+    private async Task AuthenticateAsync(TrackingSmtpClient client, bool doAsync, CancellationToken cancellationToken)
     {
         if ((client.Capabilities & SmtpCapabilities.Authentication) == SmtpCapabilities.None)
         {
@@ -340,7 +386,14 @@ public sealed class SecureMailSender : IDisposable
         {
             // One mechanism, one attempt: MailKit's credential overload would try every offered
             // mechanism in turn, which is a silent retry of a rejected password.
-            await client.AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
+            if (doAsync)
+            {
+                await client.AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                client.Authenticate(mechanism, cancellationToken);
+            }
         }
         catch (AuthenticationException ex)
         {
@@ -481,7 +534,7 @@ public sealed class SecureMailSender : IDisposable
         return false;
     }
 
-    private async Task BackoffAsync(int attempt, SecureMailOpsException? reason, CancellationToken cancellationToken)
+    private async Task BackoffAsync(int attempt, SecureMailOpsException? reason, bool doAsync, CancellationToken cancellationToken)
     {
         // Exponential backoff with "equal jitter": half the doubled delay fixed, half random, so
         // parallel senders that failed together do not retry in lockstep.
@@ -491,7 +544,15 @@ public sealed class SecureMailSender : IDisposable
         Log?.Invoke($"Attempt {attempt} failed{(reason is null ? string.Empty : " (" + reason.ErrorId + ")")}; retrying in {delay / 1000:0.###} s (max {MaxRetries} retries).");
         if (delay > 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken).ConfigureAwait(false);
+            if (doAsync)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(delay));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 

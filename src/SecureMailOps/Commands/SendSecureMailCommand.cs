@@ -268,6 +268,23 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
     }
 
     /// <inheritdoc />
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        SecureMailSender[] senders;
+        lock (_senders)
+        {
+            senders = new SecureMailSender[_senders.Count];
+            _senders.Values.CopyTo(senders, 0);
+        }
+
+        foreach (SecureMailSender sender in senders)
+        {
+            sender.Abort();
+        }
+    }
+
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -300,7 +317,10 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
                 sender.MaxRetries = retries;
             }
 
-            senders[profile] = sender;
+            lock (senders)
+            {
+                senders[profile] = sender;
+            }
         }
 
         return sender;
@@ -310,10 +330,15 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
     {
         try
         {
-            Report(Await(sender.SendAsync(message, CancelToken)));
+            // On the pipeline thread, synchronously: no thread hop per message. Ctrl+C aborts the
+            // connection (StopProcessing), which unblocks the send.
+            SmtpSendReceipt receipt = sender.Send(message, CancelToken);
+            PumpPending();
+            Report(receipt);
         }
         catch (SecureMailOpsException ex)
         {
+            PumpPending();
             Fail(ex, target);
         }
         catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
