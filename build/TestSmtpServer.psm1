@@ -13,10 +13,12 @@ function Start-TestSmtpServer {
         $s = Start-TestSmtpServer -Arguments '--credentials', 'alice:secret', '--fault', 'RejectRecipient550'
     #>
     [CmdletBinding()]
-    param([string[]] $Arguments = @(), [string] $Configuration = 'Release', [int] $TimeoutSeconds = 30)
+    param([string[]] $Arguments = @(), [int] $TimeoutSeconds = 30)
     $root = Split-Path $PSScriptRoot -Parent
-    $dll = Join-Path $root 'tests' 'SecureMailOps.TestSmtpServer' 'bin' $Configuration 'net10.0' 'SecureMailOps.TestSmtpServer.dll'
-    if (-not (Test-Path $dll)) { throw "The test SMTP server is not built: $dll (run build.ps1 Build)." }
+    # The newest build of either configuration (build.ps1 builds the whole solution in the one it was given).
+    $dll = Get-ChildItem (Join-Path $root 'tests' 'SecureMailOps.TestSmtpServer' 'bin' '*' 'net10.0' 'SecureMailOps.TestSmtpServer.dll') -ErrorAction SilentlyContinue |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1 -ExpandProperty FullName
+    if (-not $dll) { throw 'The test SMTP server is not built (run build.ps1 Build).' }
     $out = [IO.Path]::GetTempFileName()
     $process = Start-Process -FilePath 'dotnet' -ArgumentList (@($dll) + $Arguments) -PassThru -RedirectStandardOutput $out -RedirectStandardError "$out.err"
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)

@@ -14,7 +14,7 @@ namespace SecureMailOps.Benchmarks.Mail;
 /// The baseline for bench/Smtp-Throughput.ps1: a plain MailKit loop over one STARTTLS connection,
 /// what a careful C# programmer would write by hand. Run as
 /// "SecureMailOps.Benchmarks smtp-raw-loop host port pinSha256 user password count"; prints the
-/// milliseconds for the timed loop (best of three rounds after a warm-up round on the same connection).
+/// milliseconds for the timed loop (best of three timed rounds after a warm-up round on the same connection).
 /// </summary>
 public static class RawMailKitLoop
 {
@@ -37,8 +37,8 @@ public static class RawMailKitLoop
             client.Send(Message(i));
         }
 
-        // Best of three timed rounds after a full warm-up round: the machine is shared, and the
-        // minimum is the figure least disturbed by other processes.
+        // Best of three timed rounds after a full warm-up round (so the JIT has reached steady state);
+        // the script also interleaves runs of every client and keeps each one's best.
         double best = double.MaxValue;
         for (int round = 0; round < 3; round++)
         {

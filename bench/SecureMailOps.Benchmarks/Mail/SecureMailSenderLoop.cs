@@ -30,8 +30,8 @@ public static class SecureMailSenderLoop
             sender.Send(Message(i));
         }
 
-        // Best of three timed rounds after a full warm-up round: the machine is shared, and the
-        // minimum is the figure least disturbed by other processes.
+        // Best of three timed rounds after a full warm-up round (so the JIT has reached steady state);
+        // the script also interleaves runs of every client and keeps each one's best.
         double best = double.MaxValue;
         for (int round = 0; round < 3; round++)
         {
