@@ -20,12 +20,16 @@
         'New-OtpSecret'
         'Test-OtpBackupCode'
         'Test-OtpCode'
+        'New-SmtpProfile'
+        'Send-SecureMail'
+        'Test-SmtpServer'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
     FormatsToProcess       = @(
         'SecureMailOps.Otp.Format.ps1xml'
+        'SecureMailOps.Mail.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{

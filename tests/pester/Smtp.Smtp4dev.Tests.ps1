@@ -1,0 +1,174 @@
+# Send-SecureMail, New-SmtpProfile and Test-SmtpServer against smtp4dev (a real SMTP server) over STARTTLS,
+# authentication required, its self-signed certificate pinned. Messages are read back through its REST API.
+# smtp4dev is started once for this file (about 2 s, 250 MB) and stopped at the end.
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module (Get-TestModulePath) -Force
+    Import-Module "$PSScriptRoot/../../build/Smtp4dev.psm1" -Force
+    $script:Server = Start-Smtp4dev -TlsMode StartTls -AuthenticationRequired -User 'alice=s3cret'
+    $script:Credential = [pscredential]::new('alice', (ConvertTo-SecureString 's3cret' -AsPlainText -Force))
+    $script:Profile = New-SmtpProfile -Server localhost -Port $script:Server.SmtpPort -Credential $script:Credential -CertificatePin $script:Server.CertificatePin -TimeoutSeconds 20
+    $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('smtp-pester-' + [guid]::NewGuid().ToString('n'))
+    New-Item -ItemType Directory -Path $script:Work | Out-Null
+
+    function Get-SessionCount { @((Invoke-RestMethod -Uri "$($script:Server.ApiUrl)/api/sessions").results).Count }
+}
+
+AfterAll {
+    if ($script:Server) { Stop-Smtp4dev $script:Server }
+    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+}
+
+Describe 'Test-SmtpServer against smtp4dev' {
+    It 'returns a Connection record with TLS, the pinned certificate and AUTH exposure before TLS' {
+        $record = Test-SmtpServer -Profile $script:Profile
+        $record.PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.Mail.SmtpConnectionReport'
+        $record.Kind | Should -Be 'Connection'
+        $record.Id | Should -Be "smtp://localhost:$($script:Server.SmtpPort)"
+        $record.Protocol | Should -Be 'smtp'
+        $record.Banner | Should -Match 'smtp4dev'
+        $record.StartTlsOffered | Should -BeTrue
+        $record.Tls.Enabled | Should -BeTrue
+        $record.Tls.Version | Should -BeIn @('1.2', '1.3')
+        $record.Tls.CipherSuite | Should -Match '^TLS_'
+        $record.Tls.Subject | Should -Be 'CN=localhost'
+        $record.Tls.PinMatch | Should -BeTrue
+        $record.Tls.CertificateValid | Should -BeTrue
+        $record.Tls.CertificateDaysLeft | Should -BeGreaterThan 0
+        $record.Tls.Sha256Fingerprint | Should -Be $script:Server.CertificatePin
+        # smtp4dev offers AUTH before STARTTLS: the probe must call that out.
+        $record.AuthBeforeTls | Should -BeTrue
+        $record.AuthMechanismsAfterTls | Should -Contain 'PLAIN'
+        ($record.Findings -join ' ') | Should -Match 'AUTH is offered before TLS'
+    }
+
+    It 'reports the self-signed certificate as not valid without a pin' {
+        $record = Test-SmtpServer -Server localhost -Port $script:Server.SmtpPort
+        $record.Tls.CertificateValid | Should -BeFalse
+        $record.Tls.ChainValid | Should -BeFalse
+        $record.Tls.PinMatch | Should -BeNullOrEmpty
+        $record.Tls.CertificateProblem | Should -Be 'SmtpCertificateSelfSigned'
+    }
+}
+
+Describe 'Send-SecureMail against smtp4dev over STARTTLS' {
+    BeforeEach { Clear-Smtp4devMessage -Server $script:Server }
+
+    It 'delivers headers, text and HTML bodies and an attachment resolved relative to the current location' {
+        Set-Content -Path (Join-Path $script:Work 'report.txt') -Value 'attachment content 4711' -NoNewline
+        Push-Location $script:Work
+        try {
+            $receipt = Send-SecureMail -Profile $script:Profile -From 'Ops <ops@example.com>' -To 'one@example.com', 'two@example.com' -Cc 'cc@example.com' -Bcc 'hidden@example.com' `
+                -ReplyTo 'replies@example.com' -Subject 'Quarterly report' -Body 'Plain text body' -HtmlBody '<p>HTML <b>body</b></p>' -Attachment 'report.txt' `
+                -Priority High -Header @{ 'X-Ticket' = 'T-42' } -PassThru
+        } finally { Pop-Location }
+
+        $receipt.PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.Mail.SmtpSendReceipt'
+        @($receipt.AcceptedRecipients) | Should -Be @('one@example.com', 'two@example.com', 'cc@example.com', 'hidden@example.com')
+        @($receipt.RejectedRecipients).Count | Should -Be 0
+        $receipt.TlsProtocol | Should -BeIn @('1.2', '1.3')
+        $receipt.CipherSuite | Should -Match '^TLS_'
+        $receipt.Attempts | Should -Be 1
+        $receipt.Elapsed | Should -BeOfType [timespan]
+
+        $message = @(Wait-Smtp4devMessage -Server $script:Server -Count 1 -Raw)[0]
+        $message.subject | Should -Be 'Quarterly report'
+        $raw = $message.Raw
+        $raw | Should -Match '(?m)^From: Ops <ops@example.com>'
+        $raw | Should -Match '(?m)^To: one@example.com, two@example.com'
+        $raw | Should -Match '(?m)^Cc: cc@example.com'
+        $raw | Should -Match '(?m)^Reply-To: replies@example.com'
+        $raw | Should -Match '(?m)^X-Ticket: T-42'
+        $raw | Should -Match '(?m)^X-Priority: 1'
+        $raw | Should -Not -Match '(?m)^Bcc:'
+        $raw | Should -Match ([regex]::Escape("Message-Id: <$($receipt.MessageId)>"))
+        $raw | Should -Match 'Plain text body'
+        $raw | Should -Match 'HTML <b>body</b>'
+        $raw | Should -Match 'filename=report\.txt'
+        $raw | Should -Match ([regex]::Escape([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('attachment content 4711'))))
+    }
+
+    It 'sends pipeline objects from Import-Csv over one connection' {
+        $csv = Join-Path $script:Work 'batch.csv'
+        @(
+            [pscustomobject]@{ To = 'a@example.com'; Subject = 'Row 1'; Body = 'first' }
+            [pscustomobject]@{ To = 'b@example.com; c@example.com'; Subject = 'Row 2'; Body = 'second' }
+            [pscustomobject]@{ To = 'd@example.com'; Subject = 'Row 3'; Body = 'third' }
+        ) | Export-Csv -Path $csv -NoTypeInformation
+        $sessionsBefore = Get-SessionCount
+        $receipts = Import-Csv $csv | Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -PassThru
+        @($receipts).Count | Should -Be 3
+        @($receipts[1].AcceptedRecipients) | Should -Be @('b@example.com', 'c@example.com')
+        $messages = @(Wait-Smtp4devMessage -Server $script:Server -Count 3)
+        ($messages.subject | Sort-Object) | Should -Be @('Row 1', 'Row 2', 'Row 3')
+        (Get-SessionCount) - $sessionsBefore | Should -Be 1 -Because 'all three messages share one SMTP session'
+    }
+
+    It 'spreads a batch over parallel connections with -ThrottleLimit' {
+        $sessionsBefore = Get-SessionCount
+        $receipts = 1..20 | ForEach-Object { [pscustomobject]@{ To = "user$_@example.com"; Subject = "Parallel $_"; Body = 'x' } } |
+            Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -ThrottleLimit 4 -PassThru
+        @($receipts).Count | Should -Be 20
+        $messages = @(Wait-Smtp4devMessage -Server $script:Server -Count 20)
+        @($messages.subject | Sort-Object -Unique).Count | Should -Be 20
+        $sessions = (Get-SessionCount) - $sessionsBefore
+        $sessions | Should -BeGreaterThan 1
+        $sessions | Should -BeLessOrEqual 4
+    }
+
+    It 'does not send a message whose attachment is missing, and still sends the others' {
+        $batch = @(
+            [pscustomobject]@{ To = 'a@example.com'; Subject = 'Has no attachment'; Body = 'x' }
+            [pscustomobject]@{ To = 'b@example.com'; Subject = 'Missing attachment'; Body = 'x'; Attachment = (Join-Path $script:Work 'nope.pdf') }
+        )
+        $err = $null
+        $receipts = $batch | Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
+        @($receipts).Count | Should -Be 1
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'SmtpAttachmentNotFound,SecureMailOps.Commands.SendSecureMailCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Start-Sleep -Milliseconds 500
+        @(Get-Smtp4devMessage -Server $script:Server).subject | Should -Be @('Has no attachment')
+    }
+
+    It 'sends nothing and opens no connection with -WhatIf' {
+        $sessionsBefore = Get-SessionCount
+        Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -To 'a@example.com' -Subject 'What if' -Body 'x' -WhatIf
+        Start-Sleep -Milliseconds 500
+        @(Get-Smtp4devMessage -Server $script:Server).Count | Should -Be 0
+        (Get-SessionCount) | Should -Be $sessionsBefore
+    }
+
+    It 'refuses the self-signed certificate without a pin (terminating, distinct id)' {
+        { Send-SecureMail -Server localhost -Port $script:Server.SmtpPort -Credential $script:Credential -From 'ops@example.com' -To 'a@example.com' -Subject 'x' -Body 'x' } |
+            Should -Throw -ErrorId 'SmtpCertificateSelfSigned,SecureMailOps.Commands.SendSecureMailCommand'
+    }
+
+    It 'refuses a pin that does not match' {
+        $wrong = 'AB' * 32
+        $err = { Send-SecureMail -Server localhost -Port $script:Server.SmtpPort -Credential $script:Credential -CertificatePin $wrong -From 'ops@example.com' -To 'a@example.com' -Subject 'x' -Body 'x' } |
+            Should -Throw -ErrorId 'SmtpCertificatePinMismatch,SecureMailOps.Commands.SendSecureMailCommand' -PassThru
+        $err.CategoryInfo.Category | Should -Be 'SecurityError'
+    }
+}
+
+Describe 'New-SmtpProfile' {
+    It 'defaults the port from the TLS mode and never shows the password' {
+        (New-SmtpProfile -Server mail.example.com).Port | Should -Be 587
+        (New-SmtpProfile -Server mail.example.com -TlsMode Implicit).Port | Should -Be 465
+        $smtpProfile = New-SmtpProfile -Server mail.example.com -Credential ([pscredential]::new('bob', (ConvertTo-SecureString 'Planted-Pw-9182' -AsPlainText -Force)))
+        $smtpProfile.HasPassword | Should -BeTrue
+        ($smtpProfile | Format-List * | Out-String) | Should -Not -Match 'Planted-Pw-9182'
+        ($smtpProfile | ConvertTo-Json -Depth 3) | Should -Not -Match 'Planted-Pw-9182'
+    }
+
+    It 'rejects a malformed pin with a stable id' {
+        $err = $null
+        New-SmtpProfile -Server mail.example.com -CertificatePin 'abc' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'SmtpCertificatePinInvalid,SecureMailOps.Commands.NewSmtpProfileCommand'
+    }
+
+    It 'offers no cleartext TLS mode' {
+        (Get-Command New-SmtpProfile).Parameters['TlsMode'].Attributes.ValidValues | Should -Be @('StartTls', 'Implicit')
+    }
+}
