@@ -1,0 +1,190 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using SecureMailOps.Core.Errors;
+
+namespace SecureMailOps.Core.Challenges;
+
+/// <summary>
+/// Issues and confirms emailed one-time codes the way ASVS says out-of-band codes must be handled:
+/// at least 20 bits of entropy, valid at most 10 minutes, usable once and only for the request that
+/// created them, stored only as a salted hash, attempts limited per challenge and issuance limited
+/// per recipient (which bounds the attempts per recipient too).
+/// </summary>
+public sealed class ChallengeService
+{
+    private readonly IChallengeStore _store;
+    private readonly Func<DateTimeOffset> _clock;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">Where challenges live.</param>
+    /// <param name="clock">The current time; tests move it.</param>
+    public ChallengeService(IChallengeStore store, Func<DateTimeOffset>? clock = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _clock = clock ?? (() => DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Creates a challenge, sends its code through <paramref name="mailer"/> and activates it once the
+    /// server accepted the mail. When sending fails the challenge is deleted: no usable code remains.
+    /// </summary>
+    /// <param name="recipient">The address to send the code to.</param>
+    /// <param name="purpose">What the code is for (it is bound to this purpose).</param>
+    /// <param name="options">Digits, validity, limits.</param>
+    /// <param name="template">The mail template.</param>
+    /// <param name="mailer">Delivers the mail.</param>
+    /// <param name="cancellationToken">Cancels the send (the challenge is then deleted).</param>
+    /// <returns>The challenge id, masked recipient and expiry; never the code.</returns>
+    public async Task<IssuedChallenge> IssueAsync(string recipient, string purpose, ChallengeOptions options, ChallengeTemplate template, IChallengeMailer mailer, CancellationToken cancellationToken)
+    {
+        if (options is null || template is null || mailer is null)
+        {
+            throw new ArgumentNullException(options is null ? nameof(options) : template is null ? nameof(template) : nameof(mailer));
+        }
+
+        string address = NormalizeRecipient(recipient);
+        Validate(options, purpose);
+
+        DateTimeOffset now = _clock();
+        var challenge = new StoredChallenge
+        {
+            Id = ChallengeCrypto.NewId(),
+            Recipient = address,
+            Purpose = purpose,
+            Salt = ChallengeCrypto.NewSalt(),
+            CreatedAt = now,
+            ExpiresAt = now + options.ValidFor,
+            State = ChallengeState.Pending,
+        };
+        char[] code = ChallengeCrypto.NewCode(options.Digits);
+        try
+        {
+            challenge.CodeHash = ChallengeCrypto.Hash(challenge.Salt, challenge.Id, purpose, code);
+            if (!_store.TryInsertPending(challenge, options.RecipientLimit, now - options.RecipientWindow))
+            {
+                throw new SecureMailOpsException(
+                    "OtpChallengeRateLimited",
+                    FailureKind.LimitsExceeded,
+                    $"{RecipientMask.Mask(address)} already got {options.RecipientLimit} codes in the last {options.RecipientWindow.TotalMinutes:0.#} minutes; no code was sent. Try again later.",
+                    RecipientMask.Mask(address));
+            }
+
+            ChallengeMessage message = template.Render(code, purpose, address, challenge.ExpiresAt, options.ValidFor);
+            try
+            {
+                await mailer.SendAsync(address, message, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Whatever went wrong (refused, dropped, cancelled), the code must not stay usable.
+                _store.Delete(challenge.Id);
+                throw;
+            }
+
+            _store.Activate(challenge.Id);
+            return new IssuedChallenge(challenge.Id, RecipientMask.Mask(address), purpose, challenge.CreatedAt, challenge.ExpiresAt);
+        }
+        finally
+        {
+            Array.Clear(code, 0, code.Length);
+        }
+    }
+
+    /// <summary>Confirms a code. Exactly one confirmation of a challenge can succeed, however many run at once.</summary>
+    /// <param name="challengeId">The challenge id.</param>
+    /// <param name="code">The code the user typed.</param>
+    /// <param name="purpose">The purpose the caller expects, or null to accept the one it was issued for.</param>
+    /// <param name="maxAttempts">How many wrong codes burn the challenge.</param>
+    /// <returns>The outcome.</returns>
+    public ChallengeConfirmation Confirm(string challengeId, char[] code, string? purpose, int maxAttempts = 5)
+    {
+        if (challengeId is null || code is null)
+        {
+            throw new ArgumentNullException(challengeId is null ? nameof(challengeId) : nameof(code));
+        }
+
+        DateTimeOffset now = _clock();
+        return _store.Decide(challengeId.Trim().ToLowerInvariant(), stored =>
+        {
+            if (stored is null || stored.State == ChallengeState.Pending)
+            {
+                return new ChallengeConfirmation(challengeId, ChallengeReason.NotFound, 0);
+            }
+
+            int remaining = Math.Max(0, maxAttempts - stored.FailedAttempts);
+            switch (stored.State)
+            {
+                case ChallengeState.Used:
+                    return new ChallengeConfirmation(challengeId, ChallengeReason.AlreadyUsed, 0);
+                case ChallengeState.Burned:
+                    return new ChallengeConfirmation(challengeId, ChallengeReason.TooManyAttempts, 0);
+            }
+
+            if (now >= stored.ExpiresAt)
+            {
+                return new ChallengeConfirmation(challengeId, ChallengeReason.Expired, remaining);
+            }
+
+            bool purposeMatches = purpose is null || string.Equals(purpose, stored.Purpose, StringComparison.Ordinal);
+            byte[] offered = ChallengeCrypto.Hash(stored.Salt, stored.Id, stored.Purpose, code);
+            bool codeMatches = ChallengeCrypto.FixedTimeEquals(offered, stored.CodeHash);
+            if (purposeMatches && codeMatches)
+            {
+                stored.State = ChallengeState.Used;
+                return new ChallengeConfirmation(challengeId, ChallengeReason.Valid, remaining);
+            }
+
+            // A wrong purpose counts as a failed attempt too: it is either a bug or someone replaying a code elsewhere.
+            stored.FailedAttempts++;
+            remaining = Math.Max(0, maxAttempts - stored.FailedAttempts);
+            if (stored.FailedAttempts >= maxAttempts)
+            {
+                stored.State = ChallengeState.Burned;
+                return new ChallengeConfirmation(challengeId, purposeMatches ? ChallengeReason.TooManyAttempts : ChallengeReason.PurposeMismatch, 0);
+            }
+
+            return new ChallengeConfirmation(challengeId, purposeMatches ? ChallengeReason.Invalid : ChallengeReason.PurposeMismatch, remaining);
+        });
+    }
+
+    /// <summary>Deletes challenges that can no longer be used, or all of a recipient's.</summary>
+    /// <param name="recipient">Only this recipient's, or all when null.</param>
+    /// <param name="expiredOnly">Only those expired, used or burned.</param>
+    /// <returns>How many were deleted.</returns>
+    public int Clear(string? recipient, bool expiredOnly) =>
+        _store.Clear(recipient is null ? null : NormalizeRecipient(recipient), expiredOnly ? _clock() : null);
+
+    private static string NormalizeRecipient(string recipient)
+    {
+        if (string.IsNullOrWhiteSpace(recipient) || !MimeKit.MailboxAddress.TryParse(recipient.Trim(), out MimeKit.MailboxAddress? mailbox) || mailbox.Address.IndexOf('@') <= 0)
+        {
+            throw new SecureMailOpsException("OtpChallengeRecipientInvalid", FailureKind.InvalidArgument, $"'{recipient}' is not a mail address.", recipient);
+        }
+
+        return mailbox.Address.ToLowerInvariant();
+    }
+
+    private static void Validate(ChallengeOptions options, string purpose)
+    {
+        if (options.Digits < ChallengeOptions.MinimumDigits || options.Digits > ChallengeOptions.MaximumDigits)
+        {
+            throw new SecureMailOpsException("OtpChallengeDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {ChallengeOptions.MinimumDigits} to {ChallengeOptions.MaximumDigits} (at least 20 bits of entropy); {options.Digits} was given.");
+        }
+
+        if (options.ValidFor <= TimeSpan.Zero || options.ValidFor > ChallengeOptions.MaximumValidity)
+        {
+            throw new SecureMailOpsException("OtpChallengeValidityInvalid", FailureKind.InvalidArgument, $"ValidFor must be more than 0 and at most {ChallengeOptions.MaximumValidity.TotalMinutes:0} minutes; {options.ValidFor} was given.");
+        }
+
+        if (options.MaxAttempts < 1 || options.RecipientLimit < 1 || options.RecipientWindow <= TimeSpan.Zero)
+        {
+            throw new SecureMailOpsException("OtpChallengeLimitInvalid", FailureKind.InvalidArgument, "MaxAttempts and RecipientLimit must be at least 1 and RecipientWindow positive.");
+        }
+
+        if (string.IsNullOrWhiteSpace(purpose) || purpose.Length > 200)
+        {
+            throw new SecureMailOpsException("OtpChallengePurposeInvalid", FailureKind.InvalidArgument, "Purpose must be 1 to 200 characters.");
+        }
+    }
+}
