@@ -55,6 +55,7 @@ public sealed class ChallengeService
             Salt = ChallengeCrypto.NewSalt(),
             CreatedAt = now,
             ExpiresAt = now + options.ValidFor,
+            MaxAttempts = options.MaxAttempts,
             State = ChallengeState.Pending,
         };
         char[] code = ChallengeCrypto.NewCode(options.Digits);
@@ -95,9 +96,8 @@ public sealed class ChallengeService
     /// <param name="challengeId">The challenge id.</param>
     /// <param name="code">The code the user typed.</param>
     /// <param name="purpose">The purpose the caller expects, or null to accept the one it was issued for.</param>
-    /// <param name="maxAttempts">How many wrong codes burn the challenge.</param>
     /// <returns>The outcome.</returns>
-    public ChallengeConfirmation Confirm(string challengeId, char[] code, string? purpose, int maxAttempts = 5)
+    public ChallengeConfirmation Confirm(string challengeId, char[] code, string? purpose)
     {
         if (challengeId is null || code is null)
         {
@@ -112,6 +112,7 @@ public sealed class ChallengeService
                 return new ChallengeConfirmation(challengeId, ChallengeReason.NotFound, 0);
             }
 
+            int maxAttempts = stored.MaxAttempts;
             int remaining = Math.Max(0, maxAttempts - stored.FailedAttempts);
             switch (stored.State)
             {

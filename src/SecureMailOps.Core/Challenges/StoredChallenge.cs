@@ -28,6 +28,9 @@ public sealed class StoredChallenge
     /// <summary>Gets or sets when the code stops being accepted.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary>Gets or sets how many wrong codes burn this challenge (fixed when it is issued).</summary>
+    public int MaxAttempts { get; set; }
+
     /// <summary>Gets or sets the number of wrong codes offered so far.</summary>
     public int FailedAttempts { get; set; }
 

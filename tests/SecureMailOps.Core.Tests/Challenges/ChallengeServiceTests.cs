@@ -62,6 +62,14 @@ public class ChallengeServiceTests
     }
 
     [Fact]
+    public async Task The_attempt_limit_is_fixed_when_the_challenge_is_issued()
+    {
+        IssuedChallenge issued = await IssueAsync(options: new ChallengeOptions { MaxAttempts = 2 });
+        Assert.Equal(ChallengeReason.Invalid, Service.Confirm(issued.ChallengeId, "x".ToCharArray(), null).Reason);
+        Assert.Equal(ChallengeReason.TooManyAttempts, Service.Confirm(issued.ChallengeId, "y".ToCharArray(), null).Reason);
+    }
+
+    [Fact]
     public async Task A_code_past_its_expiry_is_expired_even_when_right()
     {
         IssuedChallenge issued = await IssueAsync(options: new ChallengeOptions { ValidFor = TimeSpan.FromMinutes(2) });
