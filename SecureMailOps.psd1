@@ -15,6 +15,11 @@
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
         'Get-OtpCode'
+        'New-OtpBackupCode'
+        'New-OtpEnrollment'
+        'New-OtpSecret'
+        'Test-OtpBackupCode'
+        'Test-OtpCode'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
