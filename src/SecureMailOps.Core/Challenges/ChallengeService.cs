@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.State;
 
 namespace SecureMailOps.Core.Challenges;
 
@@ -9,17 +10,21 @@ namespace SecureMailOps.Core.Challenges;
 /// Issues and confirms emailed one-time codes the way ASVS says out-of-band codes must be handled:
 /// at least 20 bits of entropy, valid at most 10 minutes, usable once and only for the request that
 /// created them, stored only as a salted hash, attempts limited per challenge and issuance limited
-/// per recipient (which bounds the attempts per recipient too).
+/// per recipient (which bounds the attempts per recipient too). Every outcome is written to the
+/// store's activity log with the recipient as its subject (practice 8: monitor account activity).
 /// </summary>
 public sealed class ChallengeService
 {
-    private readonly IChallengeStore _store;
+    /// <summary>The activity log's source name for emailed codes.</summary>
+    public const string ActivitySource = "EmailChallenge";
+
+    private readonly IStateStore _store;
     private readonly Func<DateTimeOffset> _clock;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">Where challenges live.</param>
     /// <param name="clock">The current time; tests move it.</param>
-    public ChallengeService(IChallengeStore store, Func<DateTimeOffset>? clock = null)
+    public ChallengeService(IStateStore store, Func<DateTimeOffset>? clock = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
@@ -62,7 +67,19 @@ public sealed class ChallengeService
         try
         {
             challenge.CodeHash = ChallengeCrypto.Hash(challenge.Salt, challenge.Id, purpose, code);
-            if (!_store.TryInsertPending(challenge, options.RecipientLimit, now - options.RecipientWindow))
+            bool inserted = _store.Execute(tx =>
+            {
+                // Counted and inserted under one write lock: parallel senders cannot overshoot the limit.
+                if (tx.CountChallengesSince(address, now - options.RecipientWindow) >= options.RecipientLimit)
+                {
+                    tx.AppendActivity(new ActivityEntry(now, address, ActivitySource, "RateLimited", $"purpose {purpose}"));
+                    return false;
+                }
+
+                tx.InsertChallenge(challenge);
+                return true;
+            });
+            if (!inserted)
             {
                 throw new SecureMailOpsException(
                     "OtpChallengeRateLimited",
@@ -79,11 +96,22 @@ public sealed class ChallengeService
             catch
             {
                 // Whatever went wrong (refused, dropped, cancelled), the code must not stay usable.
-                _store.Delete(challenge.Id);
+                _store.Execute(tx =>
+                {
+                    tx.DeleteChallenge(challenge.Id);
+                    tx.AppendActivity(new ActivityEntry(_clock(), address, ActivitySource, "SendFailed", Describe(challenge)));
+                    return 0;
+                });
                 throw;
             }
 
-            _store.Activate(challenge.Id);
+            challenge.State = ChallengeState.Active;
+            _store.Execute(tx =>
+            {
+                tx.UpdateChallenge(challenge);
+                tx.AppendActivity(new ActivityEntry(_clock(), address, ActivitySource, "Issued", Describe(challenge)));
+                return 0;
+            });
             return new IssuedChallenge(challenge.Id, RecipientMask.Mask(address), purpose, challenge.CreatedAt, challenge.ExpiresAt);
         }
         finally
@@ -105,47 +133,18 @@ public sealed class ChallengeService
         }
 
         DateTimeOffset now = _clock();
-        return _store.Decide(challengeId.Trim().ToLowerInvariant(), stored =>
+        string id = challengeId.Trim().ToLowerInvariant();
+        return _store.Execute(tx =>
         {
-            if (stored is null || stored.State == ChallengeState.Pending)
+            StoredChallenge? stored = tx.GetChallengeForUpdate(id);
+            ChallengeConfirmation result = Decide(stored, challengeId, code, purpose, now);
+            if (stored is not null)
             {
-                return new ChallengeConfirmation(challengeId, ChallengeReason.NotFound, 0);
+                tx.UpdateChallenge(stored);
+                tx.AppendActivity(new ActivityEntry(now, stored.Recipient, ActivitySource, result.Reason.ToString(), Describe(stored)));
             }
 
-            int maxAttempts = stored.MaxAttempts;
-            int remaining = Math.Max(0, maxAttempts - stored.FailedAttempts);
-            switch (stored.State)
-            {
-                case ChallengeState.Used:
-                    return new ChallengeConfirmation(challengeId, ChallengeReason.AlreadyUsed, 0);
-                case ChallengeState.Burned:
-                    return new ChallengeConfirmation(challengeId, ChallengeReason.TooManyAttempts, 0);
-            }
-
-            if (now >= stored.ExpiresAt)
-            {
-                return new ChallengeConfirmation(challengeId, ChallengeReason.Expired, remaining);
-            }
-
-            bool purposeMatches = purpose is null || string.Equals(purpose, stored.Purpose, StringComparison.Ordinal);
-            byte[] offered = ChallengeCrypto.Hash(stored.Salt, stored.Id, stored.Purpose, code);
-            bool codeMatches = ChallengeCrypto.FixedTimeEquals(offered, stored.CodeHash);
-            if (purposeMatches && codeMatches)
-            {
-                stored.State = ChallengeState.Used;
-                return new ChallengeConfirmation(challengeId, ChallengeReason.Valid, remaining);
-            }
-
-            // A wrong purpose counts as a failed attempt too: it is either a bug or someone replaying a code elsewhere.
-            stored.FailedAttempts++;
-            remaining = Math.Max(0, maxAttempts - stored.FailedAttempts);
-            if (stored.FailedAttempts >= maxAttempts)
-            {
-                stored.State = ChallengeState.Burned;
-                return new ChallengeConfirmation(challengeId, purposeMatches ? ChallengeReason.TooManyAttempts : ChallengeReason.PurposeMismatch, 0);
-            }
-
-            return new ChallengeConfirmation(challengeId, purposeMatches ? ChallengeReason.Invalid : ChallengeReason.PurposeMismatch, remaining);
+            return result;
         });
     }
 
@@ -153,8 +152,59 @@ public sealed class ChallengeService
     /// <param name="recipient">Only this recipient's, or all when null.</param>
     /// <param name="expiredOnly">Only those expired, used or burned.</param>
     /// <returns>How many were deleted.</returns>
-    public int Clear(string? recipient, bool expiredOnly) =>
-        _store.Clear(recipient is null ? null : NormalizeRecipient(recipient), expiredOnly ? _clock() : null);
+    public int Clear(string? recipient, bool expiredOnly)
+    {
+        string? address = recipient is null ? null : NormalizeRecipient(recipient);
+        DateTimeOffset? at = expiredOnly ? _clock() : null;
+        return _store.Execute(tx => tx.ClearChallenges(address, at));
+    }
+
+    private static ChallengeConfirmation Decide(StoredChallenge? stored, string challengeId, char[] code, string? purpose, DateTimeOffset now)
+    {
+        if (stored is null || stored.State == ChallengeState.Pending)
+        {
+            return new ChallengeConfirmation(challengeId, ChallengeReason.NotFound, 0);
+        }
+
+        int maxAttempts = stored.MaxAttempts;
+        int remaining = Math.Max(0, maxAttempts - stored.FailedAttempts);
+        switch (stored.State)
+        {
+            case ChallengeState.Used:
+                return new ChallengeConfirmation(challengeId, ChallengeReason.AlreadyUsed, 0);
+            case ChallengeState.Burned:
+                return new ChallengeConfirmation(challengeId, ChallengeReason.TooManyAttempts, 0);
+        }
+
+        if (now >= stored.ExpiresAt)
+        {
+            return new ChallengeConfirmation(challengeId, ChallengeReason.Expired, remaining);
+        }
+
+        bool purposeMatches = purpose is null || string.Equals(purpose, stored.Purpose, StringComparison.Ordinal);
+        byte[] offered = ChallengeCrypto.Hash(stored.Salt, stored.Id, stored.Purpose, code);
+        bool codeMatches = ChallengeCrypto.FixedTimeEquals(offered, stored.CodeHash);
+        if (purposeMatches && codeMatches)
+        {
+            stored.State = ChallengeState.Used;
+            return new ChallengeConfirmation(challengeId, ChallengeReason.Valid, remaining);
+        }
+
+        // A wrong purpose counts as a failed attempt too: it is either a bug or someone replaying a code elsewhere.
+        stored.FailedAttempts++;
+        remaining = Math.Max(0, maxAttempts - stored.FailedAttempts);
+        if (stored.FailedAttempts >= maxAttempts)
+        {
+            stored.State = ChallengeState.Burned;
+            return new ChallengeConfirmation(challengeId, purposeMatches ? ChallengeReason.TooManyAttempts : ChallengeReason.PurposeMismatch, 0);
+        }
+
+        return new ChallengeConfirmation(challengeId, purposeMatches ? ChallengeReason.Invalid : ChallengeReason.PurposeMismatch, remaining);
+    }
+
+    // The id is a handle, not a secret (the code is), but the log only needs enough of it to correlate.
+    private static string Describe(StoredChallenge challenge) =>
+        $"challenge {challenge.Id.Substring(0, 8)}, purpose {challenge.Purpose}";
 
     private static string NormalizeRecipient(string recipient)
     {

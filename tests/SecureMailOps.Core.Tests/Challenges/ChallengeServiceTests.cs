@@ -9,16 +9,29 @@ using Xunit;
 
 namespace SecureMailOps.Core.Tests.Challenges;
 
-public class ChallengeServiceTests
+public sealed class ChallengeServiceTests : IDisposable
 {
-    private readonly InMemoryChallengeStore _store = new();
+    private readonly TempStore _temp = new();
     private readonly CapturingMailer _mailer = new();
     private DateTimeOffset _now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private ChallengeService Service => new(_store, () => _now);
+    private ChallengeService Service => new(_temp.Store, () => _now);
 
-    private Task<IssuedChallenge> IssueAsync(string to = "Alice@Example.com", string purpose = "sign-in", ChallengeOptions? options = null) =>
-        Service.IssueAsync(to, purpose, options ?? new ChallengeOptions(), ChallengeTemplate.Default, _mailer, CancellationToken.None);
+    public void Dispose() => _temp.Dispose();
+
+    private StoredChallenge[] Rows() => _temp.Store.Execute(tx =>
+        _mailer.Sent.Count == 0 ? Array.Empty<StoredChallenge>() : AllIds().Select(tx.GetChallengeForUpdate).Where(r => r is not null).Select(r => r!).ToArray());
+
+    private string[] AllIds() => _issued.Select(i => i.ChallengeId).ToArray();
+
+    private readonly System.Collections.Generic.List<IssuedChallenge> _issued = [];
+
+    private async Task<IssuedChallenge> IssueAsync(string to = "Alice@Example.com", string purpose = "sign-in", ChallengeOptions? options = null)
+    {
+        IssuedChallenge issued = await Service.IssueAsync(to, purpose, options ?? new ChallengeOptions(), ChallengeTemplate.Default, _mailer, CancellationToken.None);
+        _issued.Add(issued);
+        return issued;
+    }
 
     [Fact]
     public async Task Issued_code_confirms_once_then_is_already_used()
@@ -37,7 +50,7 @@ public class ChallengeServiceTests
     public async Task Store_keeps_only_a_salted_hash_never_the_code()
     {
         IssuedChallenge issued = await IssueAsync();
-        StoredChallenge row = Assert.Single(_store.Rows);
+        StoredChallenge row = Assert.Single(Rows());
         Assert.Equal(32, row.CodeHash.Length);
         Assert.Equal(16, row.Salt.Length);
         Assert.Equal(32, issued.ChallengeId.Length);
@@ -92,7 +105,8 @@ public class ChallengeServiceTests
     {
         _mailer.FailWith = new IOException("connection dropped");
         await Assert.ThrowsAsync<IOException>(() => IssueAsync());
-        Assert.Empty(_store.Rows);
+        Assert.Equal(0, _temp.Store.Execute(tx => tx.CountChallengesSince("alice@example.com", DateTimeOffset.MinValue)));
+        Assert.Equal("SendFailed", _temp.Store.GetActivity("alice@example.com", null, 10)[0].Outcome);
     }
 
     [Fact]
@@ -151,14 +165,12 @@ public class ChallengeServiceTests
     }
 
     [Fact]
-    public async Task Codes_are_uniform_digits()
+    public void Codes_are_uniform_digits()
     {
         var counts = new int[10];
         for (int i = 0; i < 200; i++)
         {
-            _store.Clear(null, null);
-            await IssueAsync(to: $"user{i}@example.com");
-            foreach (char c in _mailer.LastCode)
+            foreach (char c in ChallengeCrypto.NewCode(8))
             {
                 counts[c - '0']++;
             }
@@ -175,8 +187,38 @@ public class ChallengeServiceTests
         Service.Confirm(used.ChallengeId, _mailer.LastCode.ToCharArray(), null);
         await IssueAsync(to: "b@example.com");
         Assert.Equal(1, Service.Clear(null, expiredOnly: true));
-        Assert.Single(_store.Rows);
+        Assert.Single(Rows());
         Assert.Equal(1, Service.Clear("B@example.com", expiredOnly: false));
-        Assert.Empty(_store.Rows);
+        Assert.Empty(Rows());
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_confirmations_of_the_right_code_give_exactly_one_valid()
+    {
+        IssuedChallenge issued = await IssueAsync();
+        string code = _mailer.LastCode;
+        using var start = new ManualResetEventSlim();
+        Task<ChallengeReason>[] tasks = Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+        {
+            start.Wait();
+            return new ChallengeService(_temp.Store, () => _now).Confirm(issued.ChallengeId, code.ToCharArray(), null).Reason;
+        })).ToArray();
+        start.Set();
+        ChallengeReason[] reasons = await Task.WhenAll(tasks);
+        Assert.Equal(1, reasons.Count(r => r == ChallengeReason.Valid));
+        Assert.Equal(19, reasons.Count(r => r == ChallengeReason.AlreadyUsed));
+    }
+
+    [Fact]
+    public async Task Outcomes_are_recorded_in_the_activity_log_without_the_code()
+    {
+        IssuedChallenge issued = await IssueAsync();
+        string code = _mailer.LastCode;
+        Service.Confirm(issued.ChallengeId, "1".ToCharArray(), null);
+        Service.Confirm(issued.ChallengeId, code.ToCharArray(), null);
+        var log = _temp.Store.GetActivity("alice@example.com", null, 10);
+        Assert.Equal(["Valid", "Invalid", "Issued"], log.Select(e => e.Outcome).ToArray());
+        Assert.All(log, e => Assert.Equal(ChallengeService.ActivitySource, e.Source));
+        Assert.All(log, e => Assert.DoesNotContain(code, e.Detail ?? string.Empty, StringComparison.Ordinal));
     }
 }
