@@ -14,6 +14,9 @@
     PowerShellVersion      = '5.1'
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
+        'Clear-OtpChallenge'
+        'Confirm-OtpChallenge'
+        'Get-OtpActivity'
         'Get-OtpCode'
         'New-OtpBackupCode'
         'New-OtpEnrollment'
@@ -26,6 +29,7 @@
     AliasesToExport        = @()
     FormatsToProcess       = @(
         'SecureMailOps.Otp.Format.ps1xml'
+        'SecureMailOps.Challenge.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{

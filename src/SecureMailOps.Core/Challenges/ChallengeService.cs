@@ -206,7 +206,10 @@ public sealed class ChallengeService
     private static string Describe(StoredChallenge challenge) =>
         $"challenge {challenge.Id.Substring(0, 8)}, purpose {challenge.Purpose}";
 
-    private static string NormalizeRecipient(string recipient)
+    /// <summary>Normalises a recipient address (lower case, display name dropped), or throws for a non-address.</summary>
+    /// <param name="recipient">The address.</param>
+    /// <returns>The normalised address.</returns>
+    public static string NormalizeRecipient(string recipient)
     {
         if (string.IsNullOrWhiteSpace(recipient) || !MimeKit.MailboxAddress.TryParse(recipient.Trim(), out MimeKit.MailboxAddress? mailbox) || mailbox.Address.IndexOf('@') <= 0)
         {
