@@ -23,6 +23,9 @@
         'New-OtpSecret'
         'Test-OtpBackupCode'
         'Test-OtpCode'
+        'New-SmtpProfile'
+        'Send-SecureMail'
+        'Test-SmtpServer'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -30,6 +33,7 @@
     FormatsToProcess       = @(
         'SecureMailOps.Otp.Format.ps1xml'
         'SecureMailOps.Challenge.Format.ps1xml'
+        'SecureMailOps.Mail.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{

@@ -1,10 +1,20 @@
 using BenchmarkDotNet.Running;
+using SecureMailOps.Benchmarks.Mail;
 
 namespace SecureMailOps.Benchmarks;
 
 /// <summary>Runs the engine benchmarks; pass BenchmarkDotNet arguments such as --filter '*Otp*'.</summary>
 public static class Program
 {
-    public static void Main(string[] args) =>
+    public static int Main(string[] args)
+    {
+        // Plain timing loops that end-to-end scripts call as baselines (they need a live server).
+        if (args.Length > 0 && args[0] == "smtp-raw-loop")
+        {
+            return RawMailKitLoop.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

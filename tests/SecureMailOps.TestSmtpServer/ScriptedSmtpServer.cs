@@ -1,0 +1,394 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SecureMailOps.TestSmtpServer;
+
+/// <summary>
+/// A loopback SMTP server that follows a script: it behaves, or fails in exactly one chosen way
+/// (421 greeting, no STARTTLS, 454, a broken handshake, 535, 550/452 for one recipient, 451 at the end
+/// of DATA, a drop mid-DATA or after the final dot, silence). Fast enough to serve as a benchmark sink.
+/// </summary>
+public sealed class ScriptedSmtpServer : IDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly ServerOptions _options;
+    private readonly X509Certificate2 _certificate;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<ReceivedMessage> _messages = new();
+    private readonly ConcurrentQueue<string> _commands = new();
+    private int _faultsLeft;
+    private int _connections;
+
+    public ScriptedSmtpServer(ServerOptions options)
+    {
+        _options = options;
+        _faultsLeft = options.FaultCount;
+        _certificate = CreateCertificate(options.Certificate);
+        Pin = Convert.ToHexString(SHA256.HashData(_certificate.RawData));
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start(512);
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _ = AcceptLoopAsync();
+    }
+
+    public int Port { get; }
+
+    /// <summary>Gets the SHA-256 fingerprint of the server certificate (hex).</summary>
+    public string Pin { get; }
+
+    public int Connections => Volatile.Read(ref _connections);
+
+    public IReadOnlyCollection<ReceivedMessage> Messages => _messages.ToArray();
+
+    /// <summary>Gets every command line received (AUTH arguments included: this is a test server).</summary>
+    public IReadOnlyCollection<string> Commands => _commands.ToArray();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _certificate.Dispose();
+        _stop.Dispose();
+    }
+
+    private bool TakeFault(Fault fault)
+    {
+        if (_options.Fault != fault)
+        {
+            return false;
+        }
+
+        return Interlocked.Decrement(ref _faultsLeft) >= 0;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _connections);
+            socket.NoDelay = true;
+            _ = Task.Run(() => ServeAsync(socket));
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        using var network = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = network;
+        try
+        {
+            bool secure = false;
+            if (_options.Tls == ServerTls.Implicit)
+            {
+                stream = await StartTlsAsync(network);
+                secure = true;
+            }
+
+            var reader = new LineReader(stream);
+            if (TakeFault(Fault.Greeting421))
+            {
+                await WriteAsync(stream, "421 4.3.2 Service not available, try later\r\n");
+                return;
+            }
+
+            await WriteAsync(stream, "220 localhost scripted ESMTP\r\n");
+            bool authenticated = false;
+            string? from = null;
+            var recipients = new List<string>();
+            while (!_stop.IsCancellationRequested)
+            {
+                string? line = await reader.ReadLineAsync(_stop.Token);
+                if (line is null)
+                {
+                    return;
+                }
+
+                _commands.Enqueue(line);
+                string verb = (line.Length >= 4 ? line[..4] : line).ToUpperInvariant();
+                switch (verb)
+                {
+                    case "EHLO":
+                    case "HELO":
+                        await WriteAsync(stream, Ehlo(secure));
+                        break;
+                    case "STAR":
+                        if (_options.Tls != ServerTls.StartTls || secure)
+                        {
+                            await WriteAsync(stream, "502 5.5.1 Not supported\r\n");
+                        }
+                        else if (TakeFault(Fault.StartTls454))
+                        {
+                            await WriteAsync(stream, "454 4.7.0 TLS not available due to temporary reason\r\n");
+                        }
+                        else if (TakeFault(Fault.HandshakeGarbage))
+                        {
+                            await WriteAsync(stream, "220 2.0.0 Ready to start TLS\r\n");
+                            await WriteAsync(stream, "this is not a TLS server hello, just garbage bytes\r\n");
+                            return;
+                        }
+                        else
+                        {
+                            await WriteAsync(stream, "220 2.0.0 Ready to start TLS\r\n");
+                            stream = await StartTlsAsync(network);
+                            reader = new LineReader(stream);
+                            secure = true;
+                        }
+
+                        break;
+                    case "AUTH":
+                        authenticated = await AuthenticateAsync(line, stream, reader);
+                        break;
+                    case "MAIL":
+                        if (TakeFault(Fault.StopAnswering))
+                        {
+                            await Task.Delay(Timeout.Infinite, _stop.Token);
+                        }
+
+                        if (_options.Credentials is not null && !authenticated)
+                        {
+                            await WriteAsync(stream, "530 5.7.0 Authentication required\r\n");
+                            break;
+                        }
+
+                        from = Between(line);
+                        recipients.Clear();
+                        await WriteAsync(stream, "250 2.1.0 Ok\r\n");
+                        break;
+                    case "RCPT":
+                        string rcpt = Between(line);
+                        if (from is null)
+                        {
+                            await WriteAsync(stream, "503 5.5.1 MAIL first\r\n");
+                        }
+                        else if (string.Equals(rcpt, _options.FaultRecipient, StringComparison.OrdinalIgnoreCase) && _options.Fault == Fault.RejectRecipient550)
+                        {
+                            await WriteAsync(stream, "550 5.1.1 No such user here\r\n");
+                        }
+                        else if (string.Equals(rcpt, _options.FaultRecipient, StringComparison.OrdinalIgnoreCase) && TakeFault(Fault.DeferRecipient452))
+                        {
+                            await WriteAsync(stream, "452 4.5.3 Too many recipients\r\n");
+                        }
+                        else
+                        {
+                            recipients.Add(rcpt);
+                            await WriteAsync(stream, "250 2.1.5 Ok\r\n");
+                        }
+
+                        break;
+                    case "DATA":
+                        if (from is null || recipients.Count == 0)
+                        {
+                            await WriteAsync(stream, "554 5.5.1 No valid recipients\r\n");
+                            break;
+                        }
+
+                        await WriteAsync(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
+                        if (TakeFault(Fault.DropMidData))
+                        {
+                            await reader.ReadLineAsync(_stop.Token);
+                            return;
+                        }
+
+                        string? data = await reader.ReadDataAsync(_stop.Token);
+                        if (data is null)
+                        {
+                            return;
+                        }
+
+                        if (TakeFault(Fault.DropAfterDot))
+                        {
+                            return;
+                        }
+
+                        if (TakeFault(Fault.DataEnd451))
+                        {
+                            await WriteAsync(stream, "451 4.3.0 Local error in processing, try again\r\n");
+                        }
+                        else
+                        {
+                            _messages.Enqueue(new ReceivedMessage(from, recipients.ToArray(), data));
+                            await WriteAsync(stream, "250 2.0.0 Ok: queued\r\n");
+                        }
+
+                        from = null;
+                        recipients.Clear();
+                        break;
+                    case "RSET":
+                        from = null;
+                        recipients.Clear();
+                        await WriteAsync(stream, "250 2.0.0 Ok\r\n");
+                        break;
+                    case "NOOP":
+                        await WriteAsync(stream, "250 2.0.0 Ok\r\n");
+                        break;
+                    case "QUIT":
+                        await WriteAsync(stream, "221 2.0.0 Bye\r\n");
+                        return;
+                    default:
+                        await WriteAsync(stream, "500 5.5.2 Unknown command\r\n");
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException or ObjectDisposedException)
+        {
+            // The client went away or the handshake failed: that is what several tests are about.
+        }
+        finally
+        {
+            if (!ReferenceEquals(stream, network))
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    private string Ehlo(bool secure)
+    {
+        var builder = new StringBuilder("250-localhost greets you\r\n");
+        if (!secure && _options.Tls == ServerTls.StartTls)
+        {
+            builder.Append("250-STARTTLS\r\n");
+        }
+
+        if (_options.Credentials is not null && (secure || _options.AuthBeforeTls))
+        {
+            builder.Append("250-AUTH PLAIN LOGIN XOAUTH2\r\n");
+        }
+
+        builder.Append("250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 104857600\r\n");
+        return builder.ToString();
+    }
+
+    private async Task<bool> AuthenticateAsync(string line, Stream stream, LineReader reader)
+    {
+        string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string mechanism = parts.Length > 1 ? parts[1].ToUpperInvariant() : string.Empty;
+        string user;
+        string secret;
+        if (mechanism == "PLAIN")
+        {
+            string? initial = parts.Length > 2 ? parts[2] : null;
+            if (initial is null)
+            {
+                await WriteAsync(stream, "334 \r\n");
+                initial = await reader.ReadLineAsync(_stop.Token) ?? string.Empty;
+            }
+
+            string[] fields = Decode(initial).Split('\0');
+            user = fields.Length > 1 ? fields[1] : string.Empty;
+            secret = fields.Length > 2 ? fields[2] : string.Empty;
+        }
+        else if (mechanism == "LOGIN")
+        {
+            await WriteAsync(stream, "334 VXNlcm5hbWU6\r\n");
+            user = Decode(await reader.ReadLineAsync(_stop.Token) ?? string.Empty);
+            await WriteAsync(stream, "334 UGFzc3dvcmQ6\r\n");
+            secret = Decode(await reader.ReadLineAsync(_stop.Token) ?? string.Empty);
+        }
+        else if (mechanism == "XOAUTH2" && parts.Length > 2)
+        {
+            string[] fields = Decode(parts[2]).Split('\u0001');
+            user = fields[0].StartsWith("user=", StringComparison.Ordinal) ? fields[0][5..] : string.Empty;
+            secret = fields.Length > 1 && fields[1].StartsWith("auth=Bearer ", StringComparison.Ordinal) ? fields[1][12..] : string.Empty;
+        }
+        else
+        {
+            await WriteAsync(stream, "504 5.5.4 Unrecognized authentication type\r\n");
+            return false;
+        }
+
+        if (_options.Credentials is not null && string.Equals(user + ":" + secret, _options.Credentials, StringComparison.Ordinal))
+        {
+            await WriteAsync(stream, "235 2.7.0 Authentication successful\r\n");
+            return true;
+        }
+
+        await WriteAsync(stream, "535 5.7.8 Authentication credentials invalid\r\n");
+        return false;
+    }
+
+    private async Task<Stream> StartTlsAsync(NetworkStream network)
+    {
+        var ssl = new SslStream(network, leaveInnerStreamOpen: true);
+        await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+        {
+            ServerCertificate = _certificate,
+            EnabledSslProtocols = _options.Protocols,
+            ClientCertificateRequired = false,
+        }, _stop.Token);
+        return ssl;
+    }
+
+    private static string Decode(string base64)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(base64.Trim()));
+        }
+        catch (FormatException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static string Between(string line)
+    {
+        int start = line.IndexOf('<', StringComparison.Ordinal);
+        int end = line.IndexOf('>', StringComparison.Ordinal);
+        return start >= 0 && end > start ? line[(start + 1)..end] : string.Empty;
+    }
+
+    private static async Task WriteAsync(Stream stream, string text)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(text);
+        await stream.WriteAsync(bytes);
+        await stream.FlushAsync();
+    }
+
+    private static X509Certificate2 CreateCertificate(ServerCertificate kind)
+    {
+        string name = kind == ServerCertificate.WrongName ? "wrong.example" : "localhost";
+        using RSA rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=" + name, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(name);
+        if (kind != ServerCertificate.WrongName)
+        {
+            san.AddIpAddress(IPAddress.Loopback);
+        }
+
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        (DateTimeOffset notBefore, DateTimeOffset notAfter) = kind == ServerCertificate.Expired
+            ? (now.AddDays(-60), now.AddDays(-1))
+            : (now.AddDays(-1), now.AddDays(90));
+        using X509Certificate2 created = request.CreateSelfSigned(notBefore, notAfter);
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Authentication;
+
+namespace SecureMailOps.TestSmtpServer;
+
+/// <summary>How TLS starts on the scripted server.</summary>
+public enum ServerTls
+{
+    StartTls,
+    Implicit,
+
+    /// <summary>STARTTLS is never offered (a stripped or misconfigured server).</summary>
+    NoStartTls,
+}
+
+/// <summary>Which certificate the server presents.</summary>
+public enum ServerCertificate
+{
+    SelfSigned,
+    Expired,
+    WrongName,
+}
+
+/// <summary>One way to misbehave.</summary>
+public enum Fault
+{
+    None,
+    Greeting421,
+    StartTls454,
+    HandshakeGarbage,
+    RejectRecipient550,
+    DeferRecipient452,
+    DataEnd451,
+    DropMidData,
+    DropAfterDot,
+    StopAnswering,
+}
+
+/// <summary>Settings of a scripted server.</summary>
+public sealed class ServerOptions
+{
+    public ServerTls Tls { get; set; } = ServerTls.StartTls;
+
+    public ServerCertificate Certificate { get; set; } = ServerCertificate.SelfSigned;
+
+    public SslProtocols Protocols { get; set; } = SslProtocols.Tls12 | SslProtocols.Tls13;
+
+    /// <summary>user:password that AUTH accepts; other credentials get 535. Null: no AUTH offered.</summary>
+    public string? Credentials { get; set; }
+
+    /// <summary>Offer AUTH in the EHLO reply before TLS too (a finding for the probe).</summary>
+    public bool AuthBeforeTls { get; set; }
+
+    public Fault Fault { get; set; } = Fault.None;
+
+    /// <summary>How many times the fault happens before the server behaves (int.MaxValue: always).</summary>
+    public int FaultCount { get; set; } = int.MaxValue;
+
+    /// <summary>The recipient address the recipient faults apply to.</summary>
+    public string FaultRecipient { get; set; } = "bad@example.com";
+}
