@@ -24,6 +24,7 @@
         'Test-OtpBackupCode'
         'Test-OtpCode'
         'New-SmtpProfile'
+        'Send-OtpChallenge'
         'Send-SecureMail'
         'Test-SmtpServer'
     )
