@@ -14,6 +14,9 @@
     PowerShellVersion      = '5.1'
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
+        'Clear-OtpChallenge'
+        'Confirm-OtpChallenge'
+        'Get-OtpActivity'
         'Get-OtpCode'
         'New-OtpBackupCode'
         'New-OtpEnrollment'
@@ -21,6 +24,7 @@
         'Test-OtpBackupCode'
         'Test-OtpCode'
         'New-SmtpProfile'
+        'Send-OtpChallenge'
         'Send-SecureMail'
         'Test-SmtpServer'
     )
@@ -29,6 +33,7 @@
     AliasesToExport        = @()
     FormatsToProcess       = @(
         'SecureMailOps.Otp.Format.ps1xml'
+        'SecureMailOps.Challenge.Format.ps1xml'
         'SecureMailOps.Mail.Format.ps1xml'
     )
     PrivateData            = @{

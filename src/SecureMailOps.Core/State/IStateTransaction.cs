@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SecureMailOps.Core.Challenges;
 
 namespace SecureMailOps.Core.State;
 
@@ -44,4 +45,33 @@ public interface IStateTransaction
     /// <summary>Appends an entry to the activity log (successes, failures, replays, lock-outs).</summary>
     /// <param name="entry">The entry; it never holds a code or a secret.</param>
     void AppendActivity(ActivityEntry entry);
+
+    /// <summary>Counts the challenges created for a recipient at or after a time (for the issuing limit).</summary>
+    /// <param name="recipient">The normalised recipient address.</param>
+    /// <param name="since">The start of the window.</param>
+    /// <returns>The count.</returns>
+    int CountChallengesSince(string recipient, DateTimeOffset since);
+
+    /// <summary>Inserts a new challenge.</summary>
+    /// <param name="challenge">The challenge (only a salted hash of its code).</param>
+    void InsertChallenge(StoredChallenge challenge);
+
+    /// <summary>Reads a challenge for update.</summary>
+    /// <param name="challengeId">The challenge id.</param>
+    /// <returns>The challenge, or null.</returns>
+    StoredChallenge? GetChallengeForUpdate(string challengeId);
+
+    /// <summary>Saves a challenge's state and failed-attempt count.</summary>
+    /// <param name="challenge">The challenge.</param>
+    void UpdateChallenge(StoredChallenge challenge);
+
+    /// <summary>Deletes a challenge.</summary>
+    /// <param name="challengeId">The challenge id.</param>
+    void DeleteChallenge(string challengeId);
+
+    /// <summary>Deletes challenges.</summary>
+    /// <param name="recipient">Only this recipient's, or all when null.</param>
+    /// <param name="unusableAt">Only those no longer usable at this time (expired, used, burned or never sent), or all when null.</param>
+    /// <returns>How many were deleted.</returns>
+    int ClearChallenges(string? recipient, DateTimeOffset? unusableAt);
 }

@@ -43,6 +43,24 @@ public static class SqliteMigrations
             CREATE INDEX activity_subject_time ON activity (subject, occurred_at);
             CREATE INDEX activity_time ON activity (occurred_at);
             """),
+        new StateMigration(
+            2,
+            "Emailed one-time code challenges (salted code hashes, expiry, attempts, state)",
+            """
+            CREATE TABLE otp_challenge (
+                challenge_id    TEXT    NOT NULL PRIMARY KEY,
+                recipient       TEXT    NOT NULL,
+                purpose         TEXT    NOT NULL,
+                salt            BLOB    NOT NULL,
+                code_hash       BLOB    NOT NULL,
+                created_at      INTEGER NOT NULL,
+                expires_at      INTEGER NOT NULL,
+                max_attempts    INTEGER NOT NULL,
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                state           TEXT    NOT NULL
+            );
+            CREATE INDEX otp_challenge_recipient_time ON otp_challenge (recipient, created_at);
+            """),
     ];
 
     /// <summary>Gets the schema version a fully migrated store has.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SecureMailOps.Core.Challenges;
 
 namespace SecureMailOps.Core.State;
 
@@ -124,6 +125,94 @@ internal sealed class SqliteStateTransaction : IStateTransaction
         command.Parameters.AddWithValue("$outcome", entry.Outcome);
         command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
         command.ExecuteNonQuery();
+    }
+
+    public int CountChallengesSince(string recipient, DateTimeOffset since)
+    {
+        using SqliteCommand command = Command("SELECT COUNT(*) FROM otp_challenge WHERE recipient = $recipient AND created_at >= $since");
+        command.Parameters.AddWithValue("$recipient", recipient);
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public void InsertChallenge(StoredChallenge challenge)
+    {
+        if (challenge is null)
+        {
+            throw new ArgumentNullException(nameof(challenge));
+        }
+
+        using SqliteCommand command = Command(
+            "INSERT INTO otp_challenge (challenge_id, recipient, purpose, salt, code_hash, created_at, expires_at, max_attempts, failed_attempts, state) " +
+            "VALUES ($id, $recipient, $purpose, $salt, $hash, $created, $expires, $max, $failed, $state)");
+        command.Parameters.AddWithValue("$id", challenge.Id);
+        command.Parameters.AddWithValue("$recipient", challenge.Recipient);
+        command.Parameters.AddWithValue("$purpose", challenge.Purpose);
+        command.Parameters.Add("$salt", SqliteType.Blob).Value = challenge.Salt;
+        command.Parameters.Add("$hash", SqliteType.Blob).Value = challenge.CodeHash;
+        command.Parameters.AddWithValue("$created", challenge.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$expires", challenge.ExpiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$max", challenge.MaxAttempts);
+        command.Parameters.AddWithValue("$failed", challenge.FailedAttempts);
+        command.Parameters.AddWithValue("$state", challenge.State.ToString());
+        command.ExecuteNonQuery();
+    }
+
+    public StoredChallenge? GetChallengeForUpdate(string challengeId)
+    {
+        using SqliteCommand command = Command(
+            "SELECT recipient, purpose, salt, code_hash, created_at, expires_at, max_attempts, failed_attempts, state FROM otp_challenge WHERE challenge_id = $id");
+        command.Parameters.AddWithValue("$id", challengeId);
+        using SqliteDataReader reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new StoredChallenge
+        {
+            Id = challengeId,
+            Recipient = reader.GetString(0),
+            Purpose = reader.GetString(1),
+            Salt = (byte[])reader.GetValue(2),
+            CodeHash = (byte[])reader.GetValue(3),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            MaxAttempts = reader.GetInt32(6),
+            FailedAttempts = reader.GetInt32(7),
+            State = (ChallengeState)Enum.Parse(typeof(ChallengeState), reader.GetString(8)),
+        };
+    }
+
+    public void UpdateChallenge(StoredChallenge challenge)
+    {
+        if (challenge is null)
+        {
+            throw new ArgumentNullException(nameof(challenge));
+        }
+
+        using SqliteCommand command = Command("UPDATE otp_challenge SET failed_attempts = $failed, state = $state WHERE challenge_id = $id");
+        command.Parameters.AddWithValue("$failed", challenge.FailedAttempts);
+        command.Parameters.AddWithValue("$state", challenge.State.ToString());
+        command.Parameters.AddWithValue("$id", challenge.Id);
+        command.ExecuteNonQuery();
+    }
+
+    public void DeleteChallenge(string challengeId)
+    {
+        using SqliteCommand command = Command("DELETE FROM otp_challenge WHERE challenge_id = $id");
+        command.Parameters.AddWithValue("$id", challengeId);
+        command.ExecuteNonQuery();
+    }
+
+    public int ClearChallenges(string? recipient, DateTimeOffset? unusableAt)
+    {
+        using SqliteCommand command = Command(
+            "DELETE FROM otp_challenge WHERE ($recipient IS NULL OR recipient = $recipient) " +
+            "AND ($at IS NULL OR expires_at <= $at OR state IN ('Used', 'Burned'))");
+        command.Parameters.AddWithValue("$recipient", (object?)recipient ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", unusableAt.HasValue ? unusableAt.Value.ToUnixTimeMilliseconds() : DBNull.Value);
+        return command.ExecuteNonQuery();
     }
 
     private SqliteCommand Command(string sql)
