@@ -15,12 +15,18 @@
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
         'Get-OtpCode'
+        'Get-SecurityPolicy'
+        'Import-SecurityInventory'
+        'Invoke-SecurityPolicy'
+        'Assert-SecurityPolicy'
+        'Get-SecurityPractice'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
     FormatsToProcess       = @(
         'SecureMailOps.Otp.Format.ps1xml'
+        'SecureMailOps.Policies.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{
