@@ -62,7 +62,7 @@ internal static class LeafCompiler
                     value => value is RecordList list ? compare((double)list.Count) : Verdict.Error,
                     onMissing,
                     _ => "not a list",
-                    value => value is RecordList list ? list.Count.ToString(CultureInfo.InvariantCulture) + " item(s) " + ValueCoercion.Describe(list) : ValueCoercion.Describe(value));
+                    value => value is RecordList list ? "a list of " + list.Count.ToString(CultureInfo.InvariantCulture) + " " + ValueCoercion.Describe(list) : ValueCoercion.Describe(value));
             }
 
             case ConditionOperator.Match:
