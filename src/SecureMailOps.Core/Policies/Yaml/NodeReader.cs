@@ -33,7 +33,8 @@ internal sealed class NodeReader
             return mapping;
         }
 
-        if (node is not null)
+        // An empty optional section ("parameters:" with nothing under it) is the same as leaving it out.
+        if (node is not null && !(node is SafeScalar empty && empty.IsNull))
         {
             Error(PolicyErrorIds.WrongType, node, what + " must be a mapping, not " + Describe(node));
         }
@@ -48,7 +49,7 @@ internal sealed class NodeReader
             return sequence;
         }
 
-        if (node is not null)
+        if (node is not null && !(node is SafeScalar empty && empty.IsNull))
         {
             Error(PolicyErrorIds.WrongType, node, what + " must be a list, not " + Describe(node));
         }

@@ -59,7 +59,8 @@ internal static class SafeYamlReader
         var anchors = new Dictionary<string, SafeNode>(StringComparer.Ordinal);
         SafeNode? root = null;
         long budget = 0;
-        var parser = new Parser(new Scanner(reader, skipComments: true));
+        var scanner = new Scanner(reader, skipComments: true);
+        var parser = new Parser(scanner);
         try
         {
             while (parser.MoveNext())
@@ -133,6 +134,12 @@ internal static class SafeYamlReader
         catch (YamlException ex)
         {
             throw Fail(PolicyErrorIds.YamlSyntax, FailureKind.ParserError, file, (int)ex.Start.Line, (int)ex.Start.Column, "invalid YAML: " + CleanMessage(ex));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A few malformed inputs surface from YamlDotNet's scanner as plain exceptions; they are still syntax errors.
+            Mark at = scanner.CurrentPosition;
+            throw Fail(PolicyErrorIds.YamlSyntax, FailureKind.ParserError, file, (int)at.Line, (int)at.Column, "invalid YAML: " + ex.Message);
         }
 
         return documents;
