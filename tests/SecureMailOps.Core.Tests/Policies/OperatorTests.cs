@@ -1,5 +1,7 @@
 using SecureMailOps.Core.Policies;
 using Xunit;
+
+#pragma warning disable CA1861 // Inline test data reads better than static fields; allocation does not matter here.
 using static SecureMailOps.Core.Tests.Policies.PolicyTestKit;
 
 namespace SecureMailOps.Core.Tests.Policies;

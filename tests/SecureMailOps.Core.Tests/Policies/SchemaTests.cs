@@ -7,6 +7,8 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using SecureMailOps.Core.Policies.Yaml;
 using Xunit;
+
+#pragma warning disable CA1861 // Inline test data reads better than static fields; allocation does not matter here.
 using static SecureMailOps.Core.Tests.Policies.PolicyTestKit;
 
 namespace SecureMailOps.Core.Tests.Policies;
