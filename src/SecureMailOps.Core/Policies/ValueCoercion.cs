@@ -102,9 +102,35 @@ internal static class ValueCoercion
     /// <summary>Parses ISO 8601 text; a date or time without an offset is UTC.</summary>
     public static bool TryParseDate(string text, out DateTimeOffset result)
     {
+        // Fast path for the common date-only form (yyyy-MM-dd): inventories are full of them.
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
+            && TryDigits(text, 0, 4, out int year) && TryDigits(text, 5, 2, out int month) && TryDigits(text, 8, 2, out int day)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+        {
+            result = new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero);
+            return true;
+        }
+
         result = default;
         return text.Length <= 40 && IsoDate.IsMatch(text)
             && DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out result);
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            char c = text[i];
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 
     public static bool TryText(object? value, out string result)
