@@ -14,18 +14,23 @@
     PowerShellVersion      = '5.1'
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
+        'Assert-SecurityPolicy'
         'Clear-OtpChallenge'
         'Confirm-OtpChallenge'
         'Get-OtpActivity'
         'Get-OtpCode'
+        'Get-SecurityPolicy'
+        'Get-SecurityPractice'
+        'Import-SecurityInventory'
+        'Invoke-SecurityPolicy'
         'New-OtpBackupCode'
         'New-OtpEnrollment'
         'New-OtpSecret'
-        'Test-OtpBackupCode'
-        'Test-OtpCode'
         'New-SmtpProfile'
         'Send-OtpChallenge'
         'Send-SecureMail'
+        'Test-OtpBackupCode'
+        'Test-OtpCode'
         'Test-SmtpServer'
     )
     FunctionsToExport      = @()
@@ -35,6 +40,7 @@
         'SecureMailOps.Otp.Format.ps1xml'
         'SecureMailOps.Challenge.Format.ps1xml'
         'SecureMailOps.Mail.Format.ps1xml'
+        'SecureMailOps.Policies.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{
