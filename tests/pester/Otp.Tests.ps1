@@ -201,6 +201,27 @@ while (-not (Test-Path '$go') -and [DateTime]::UtcNow -lt `$deadline) { Start-Sl
     }
 }
 
+Describe 'The SQLite state store in the built module' {
+    It 'loads the native e_sqlite3 that the module ships, through its own load context' {
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because '/proc/<pid>/maps is Linux only'; return }
+        $store = New-TestStorePath
+        $out = Invoke-FreshPwsh @"
+Import-Module '$script:ModulePath'
+`$r = Test-OtpCode -Secret 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' -Code '000000' -AccountId 'x' -StorePath '$store'
+'REASON=' + `$r.Reason
+`$sqlite = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Microsoft.Data.Sqlite' }
+'ALC=' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$sqlite).GetType().FullName
+Get-Content "/proc/`$PID/maps" | Where-Object { `$_ -match 'e_sqlite3' } | ForEach-Object { 'NATIVE=' + (`$_ -split '\s+')[-1] } | Select-Object -First 1
+"@
+        Get-LastFreshExitCode | Should -Be 0 -Because ($out -join "`n")
+        $out | Should -Contain 'REASON=Invalid'
+        $out | Should -Contain 'ALC=SecureMailOps.Hosting.DependencyLoadContext'
+        $native = ($out | Where-Object { "$_" -like 'NATIVE=*' }) -replace '^NATIVE='
+        $moduleDir = Split-Path $script:ModulePath
+        $native | Should -BeLike (Join-Path $moduleDir 'dependencies' 'runtimes' '*' 'native' 'libe_sqlite3.so')
+    }
+}
+
 Describe 'Backup codes' {
     It 'issues grouped codes that are accepted exactly once' {
         $store = New-TestStorePath
