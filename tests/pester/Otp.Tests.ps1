@@ -62,6 +62,11 @@ Describe 'New-OtpEnrollment' {
         $enrollment.QrCodePath | Should -BeNullOrEmpty
     }
 
+    It 'refuses to enroll a secret shorter than 128 bits' {
+        { New-OtpEnrollment -Issuer I -AccountName a -Secret 'JBSWY3DPEHPK3PXP' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OtpSecretTooShort,SecureMailOps.Commands.NewOtpEnrollmentCommand'
+    }
+
     It 'refuses a colon in the issuer' {
         $err = $null
         New-OtpEnrollment -Issuer 'Bad:Issuer' -AccountName a -ErrorVariable err -ErrorAction SilentlyContinue
