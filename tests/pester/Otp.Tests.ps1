@@ -62,6 +62,11 @@ Describe 'New-OtpEnrollment' {
         $enrollment.QrCodePath | Should -BeNullOrEmpty
     }
 
+    It 'refuses to enroll a secret shorter than 128 bits' {
+        { New-OtpEnrollment -Issuer I -AccountName a -Secret 'JBSWY3DPEHPK3PXP' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OtpSecretTooShort,SecureMailOps.Commands.NewOtpEnrollmentCommand'
+    }
+
     It 'refuses a colon in the issuer' {
         $err = $null
         New-OtpEnrollment -Issuer 'Bad:Issuer' -AccountName a -ErrorVariable err -ErrorAction SilentlyContinue
@@ -198,6 +203,27 @@ while (-not (Test-Path '$go') -and [DateTime]::UtcNow -lt `$deadline) { Start-Sl
         $reasons = foreach ($p in $processes) { (Get-Content $p.Out | Where-Object { $_ } | Select-Object -Last 1).Trim() }
         @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1 -Because ($reasons -join ', ')
         @($reasons | Where-Object { $_ -eq 'Replayed' }).Count | Should -Be 5
+    }
+}
+
+Describe 'The SQLite state store in the built module' {
+    It 'loads the native e_sqlite3 that the module ships, through its own load context' {
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because '/proc/<pid>/maps is Linux only'; return }
+        $store = New-TestStorePath
+        $out = Invoke-FreshPwsh @"
+Import-Module '$script:ModulePath'
+`$r = Test-OtpCode -Secret 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' -Code '000000' -AccountId 'x' -StorePath '$store'
+'REASON=' + `$r.Reason
+`$sqlite = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Microsoft.Data.Sqlite' }
+'ALC=' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$sqlite).GetType().FullName
+Get-Content "/proc/`$PID/maps" | Where-Object { `$_ -match 'e_sqlite3' } | ForEach-Object { 'NATIVE=' + (`$_ -split '\s+')[-1] } | Select-Object -First 1
+"@
+        Get-LastFreshExitCode | Should -Be 0 -Because ($out -join "`n")
+        $out | Should -Contain 'REASON=Invalid'
+        $out | Should -Contain 'ALC=SecureMailOps.Hosting.DependencyLoadContext'
+        $native = ($out | Where-Object { "$_" -like 'NATIVE=*' }) -replace '^NATIVE='
+        $moduleDir = Split-Path $script:ModulePath
+        $native | Should -BeLike (Join-Path $moduleDir 'dependencies' 'runtimes' '*' 'native' 'libe_sqlite3.so')
     }
 }
 

@@ -43,13 +43,7 @@ public sealed class OtpSecret
     public static OtpSecret Create(OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int? length = null)
     {
         int bytes = length ?? DefaultLength(algorithm);
-        if (bytes < MinimumLength)
-        {
-            throw new SecureMailOpsException(
-                "OtpSecretTooShort",
-                FailureKind.InvalidArgument,
-                $"A secret of {bytes} bytes ({bytes * 8} bits) is too short: at least {MinimumLength} bytes (128 bits) are required (RFC 4226 R6); {DefaultLength(algorithm)} is the default for {algorithm}.");
-        }
+        EnsureLongEnough(bytes, algorithm);
 
         if (bytes > MaximumLength)
         {
@@ -69,6 +63,20 @@ public sealed class OtpSecret
         finally
         {
             Array.Clear(key, 0, key.Length);
+        }
+    }
+
+    /// <summary>Refuses a secret shorter than 128 bits (RFC 4226 R6), for new secrets and new enrollments.</summary>
+    /// <param name="bytes">The secret's length in bytes.</param>
+    /// <param name="algorithm">The algorithm, to name its default length.</param>
+    public static void EnsureLongEnough(int bytes, OtpAlgorithm algorithm)
+    {
+        if (bytes < MinimumLength)
+        {
+            throw new SecureMailOpsException(
+                "OtpSecretTooShort",
+                FailureKind.InvalidArgument,
+                $"A secret of {bytes} bytes ({bytes * 8} bits) is too short: at least {MinimumLength} bytes (128 bits) are required (RFC 4226 R6); {DefaultLength(algorithm)} is the default for {algorithm}.");
         }
     }
 

@@ -20,7 +20,6 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
 
     private readonly uint[] _inner = new uint[5];
     private readonly uint[] _outer = new uint[5];
-    private readonly uint[] _schedule = new uint[16];
     private readonly byte[] _block = new byte[BlockSize];
 
     /// <summary>Creates a provider for one key.</summary>
@@ -64,7 +63,6 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
         finally
         {
             Array.Clear(_block, 0, _block.Length);
-            Array.Clear(_schedule, 0, _schedule.Length);
             if (hashedKey is not null)
             {
                 Array.Clear(hashedKey, 0, hashedKey.Length);
@@ -137,7 +135,6 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
     {
         Array.Clear(_inner, 0, _inner.Length);
         Array.Clear(_outer, 0, _outer.Length);
-        Array.Clear(_schedule, 0, _schedule.Length);
         Array.Clear(_block, 0, _block.Length);
     }
 
@@ -190,74 +187,263 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
         Compress(state, _block);
     }
 
-    // FIPS 180-4 section 6.1.2: one SHA-1 compression of a 64-byte block. The schedule is kept
-    // in a 16-word ring (W[t] depends only on the previous 16 words); one loop per round function.
-    private void Compress(Span<uint> state, byte[] block)
+    // FIPS 180-4 section 6.1.2: one SHA-1 compression of a 64-byte block, fully unrolled: the
+    // schedule lives in 16 locals (W[t] depends only on the previous 16 words) and the five working
+    // variables change roles from round to round instead of being shifted, so the JIT keeps
+    // everything in registers with no bounds checks. Generated; the RFC 6238 vectors, the oathtool
+    // cross-checks and a comparison with the platform HMAC-SHA-1 for many key and message lengths test it.
+    private static void Compress(Span<uint> state, byte[] block)
     {
-        uint[] w = _schedule;
-        for (int t = 0; t < 16; t++)
+        if (block.Length < BlockSize)
         {
-            int i = t * 4;
-            w[t] = ((uint)block[i] << 24) | ((uint)block[i + 1] << 16) | ((uint)block[i + 2] << 8) | block[i + 3];
+            throw new ArgumentException("A block is 64 bytes.", nameof(block));
         }
 
+        uint w0 = ((uint)block[0] << 24) | ((uint)block[1] << 16) | ((uint)block[2] << 8) | block[3];
+        uint w1 = ((uint)block[4] << 24) | ((uint)block[5] << 16) | ((uint)block[6] << 8) | block[7];
+        uint w2 = ((uint)block[8] << 24) | ((uint)block[9] << 16) | ((uint)block[10] << 8) | block[11];
+        uint w3 = ((uint)block[12] << 24) | ((uint)block[13] << 16) | ((uint)block[14] << 8) | block[15];
+        uint w4 = ((uint)block[16] << 24) | ((uint)block[17] << 16) | ((uint)block[18] << 8) | block[19];
+        uint w5 = ((uint)block[20] << 24) | ((uint)block[21] << 16) | ((uint)block[22] << 8) | block[23];
+        uint w6 = ((uint)block[24] << 24) | ((uint)block[25] << 16) | ((uint)block[26] << 8) | block[27];
+        uint w7 = ((uint)block[28] << 24) | ((uint)block[29] << 16) | ((uint)block[30] << 8) | block[31];
+        uint w8 = ((uint)block[32] << 24) | ((uint)block[33] << 16) | ((uint)block[34] << 8) | block[35];
+        uint w9 = ((uint)block[36] << 24) | ((uint)block[37] << 16) | ((uint)block[38] << 8) | block[39];
+        uint w10 = ((uint)block[40] << 24) | ((uint)block[41] << 16) | ((uint)block[42] << 8) | block[43];
+        uint w11 = ((uint)block[44] << 24) | ((uint)block[45] << 16) | ((uint)block[46] << 8) | block[47];
+        uint w12 = ((uint)block[48] << 24) | ((uint)block[49] << 16) | ((uint)block[50] << 8) | block[51];
+        uint w13 = ((uint)block[52] << 24) | ((uint)block[53] << 16) | ((uint)block[54] << 8) | block[55];
+        uint w14 = ((uint)block[56] << 24) | ((uint)block[57] << 16) | ((uint)block[58] << 8) | block[59];
+        uint w15 = ((uint)block[60] << 24) | ((uint)block[61] << 16) | ((uint)block[62] << 8) | block[63];
         uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
-        for (int t = 0; t < 20; t++)
-        {
-            uint temp = RotateLeft(a, 5) + ((b & c) | (~b & d)) + e + 0x5A827999 + Schedule(w, t);
-            e = d;
-            d = c;
-            c = RotateLeft(b, 30);
-            b = a;
-            a = temp;
-        }
-
-        for (int t = 20; t < 40; t++)
-        {
-            uint temp = RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1 + Schedule(w, t);
-            e = d;
-            d = c;
-            c = RotateLeft(b, 30);
-            b = a;
-            a = temp;
-        }
-
-        for (int t = 40; t < 60; t++)
-        {
-            uint temp = RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDC + Schedule(w, t);
-            e = d;
-            d = c;
-            c = RotateLeft(b, 30);
-            b = a;
-            a = temp;
-        }
-
-        for (int t = 60; t < 80; t++)
-        {
-            uint temp = RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6 + Schedule(w, t);
-            e = d;
-            d = c;
-            c = RotateLeft(b, 30);
-            b = a;
-            a = temp;
-        }
-
+        e += RotateLeft(a, 5) + ((b & c) | (~b & d)) + 0x5A827999 + w0;
+        b = RotateLeft(b, 30);
+        d += RotateLeft(e, 5) + ((a & b) | (~a & c)) + 0x5A827999 + w1;
+        a = RotateLeft(a, 30);
+        c += RotateLeft(d, 5) + ((e & a) | (~e & b)) + 0x5A827999 + w2;
+        e = RotateLeft(e, 30);
+        b += RotateLeft(c, 5) + ((d & e) | (~d & a)) + 0x5A827999 + w3;
+        d = RotateLeft(d, 30);
+        a += RotateLeft(b, 5) + ((c & d) | (~c & e)) + 0x5A827999 + w4;
+        c = RotateLeft(c, 30);
+        e += RotateLeft(a, 5) + ((b & c) | (~b & d)) + 0x5A827999 + w5;
+        b = RotateLeft(b, 30);
+        d += RotateLeft(e, 5) + ((a & b) | (~a & c)) + 0x5A827999 + w6;
+        a = RotateLeft(a, 30);
+        c += RotateLeft(d, 5) + ((e & a) | (~e & b)) + 0x5A827999 + w7;
+        e = RotateLeft(e, 30);
+        b += RotateLeft(c, 5) + ((d & e) | (~d & a)) + 0x5A827999 + w8;
+        d = RotateLeft(d, 30);
+        a += RotateLeft(b, 5) + ((c & d) | (~c & e)) + 0x5A827999 + w9;
+        c = RotateLeft(c, 30);
+        e += RotateLeft(a, 5) + ((b & c) | (~b & d)) + 0x5A827999 + w10;
+        b = RotateLeft(b, 30);
+        d += RotateLeft(e, 5) + ((a & b) | (~a & c)) + 0x5A827999 + w11;
+        a = RotateLeft(a, 30);
+        c += RotateLeft(d, 5) + ((e & a) | (~e & b)) + 0x5A827999 + w12;
+        e = RotateLeft(e, 30);
+        b += RotateLeft(c, 5) + ((d & e) | (~d & a)) + 0x5A827999 + w13;
+        d = RotateLeft(d, 30);
+        a += RotateLeft(b, 5) + ((c & d) | (~c & e)) + 0x5A827999 + w14;
+        c = RotateLeft(c, 30);
+        e += RotateLeft(a, 5) + ((b & c) | (~b & d)) + 0x5A827999 + w15;
+        b = RotateLeft(b, 30);
+        w0 = RotateLeft(w13 ^ w8 ^ w2 ^ w0, 1);
+        d += RotateLeft(e, 5) + ((a & b) | (~a & c)) + 0x5A827999 + w0;
+        a = RotateLeft(a, 30);
+        w1 = RotateLeft(w14 ^ w9 ^ w3 ^ w1, 1);
+        c += RotateLeft(d, 5) + ((e & a) | (~e & b)) + 0x5A827999 + w1;
+        e = RotateLeft(e, 30);
+        w2 = RotateLeft(w15 ^ w10 ^ w4 ^ w2, 1);
+        b += RotateLeft(c, 5) + ((d & e) | (~d & a)) + 0x5A827999 + w2;
+        d = RotateLeft(d, 30);
+        w3 = RotateLeft(w0 ^ w11 ^ w5 ^ w3, 1);
+        a += RotateLeft(b, 5) + ((c & d) | (~c & e)) + 0x5A827999 + w3;
+        c = RotateLeft(c, 30);
+        w4 = RotateLeft(w1 ^ w12 ^ w6 ^ w4, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0x6ED9EBA1 + w4;
+        b = RotateLeft(b, 30);
+        w5 = RotateLeft(w2 ^ w13 ^ w7 ^ w5, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0x6ED9EBA1 + w5;
+        a = RotateLeft(a, 30);
+        w6 = RotateLeft(w3 ^ w14 ^ w8 ^ w6, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0x6ED9EBA1 + w6;
+        e = RotateLeft(e, 30);
+        w7 = RotateLeft(w4 ^ w15 ^ w9 ^ w7, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0x6ED9EBA1 + w7;
+        d = RotateLeft(d, 30);
+        w8 = RotateLeft(w5 ^ w0 ^ w10 ^ w8, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0x6ED9EBA1 + w8;
+        c = RotateLeft(c, 30);
+        w9 = RotateLeft(w6 ^ w1 ^ w11 ^ w9, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0x6ED9EBA1 + w9;
+        b = RotateLeft(b, 30);
+        w10 = RotateLeft(w7 ^ w2 ^ w12 ^ w10, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0x6ED9EBA1 + w10;
+        a = RotateLeft(a, 30);
+        w11 = RotateLeft(w8 ^ w3 ^ w13 ^ w11, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0x6ED9EBA1 + w11;
+        e = RotateLeft(e, 30);
+        w12 = RotateLeft(w9 ^ w4 ^ w14 ^ w12, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0x6ED9EBA1 + w12;
+        d = RotateLeft(d, 30);
+        w13 = RotateLeft(w10 ^ w5 ^ w15 ^ w13, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0x6ED9EBA1 + w13;
+        c = RotateLeft(c, 30);
+        w14 = RotateLeft(w11 ^ w6 ^ w0 ^ w14, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0x6ED9EBA1 + w14;
+        b = RotateLeft(b, 30);
+        w15 = RotateLeft(w12 ^ w7 ^ w1 ^ w15, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0x6ED9EBA1 + w15;
+        a = RotateLeft(a, 30);
+        w0 = RotateLeft(w13 ^ w8 ^ w2 ^ w0, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0x6ED9EBA1 + w0;
+        e = RotateLeft(e, 30);
+        w1 = RotateLeft(w14 ^ w9 ^ w3 ^ w1, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0x6ED9EBA1 + w1;
+        d = RotateLeft(d, 30);
+        w2 = RotateLeft(w15 ^ w10 ^ w4 ^ w2, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0x6ED9EBA1 + w2;
+        c = RotateLeft(c, 30);
+        w3 = RotateLeft(w0 ^ w11 ^ w5 ^ w3, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0x6ED9EBA1 + w3;
+        b = RotateLeft(b, 30);
+        w4 = RotateLeft(w1 ^ w12 ^ w6 ^ w4, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0x6ED9EBA1 + w4;
+        a = RotateLeft(a, 30);
+        w5 = RotateLeft(w2 ^ w13 ^ w7 ^ w5, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0x6ED9EBA1 + w5;
+        e = RotateLeft(e, 30);
+        w6 = RotateLeft(w3 ^ w14 ^ w8 ^ w6, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0x6ED9EBA1 + w6;
+        d = RotateLeft(d, 30);
+        w7 = RotateLeft(w4 ^ w15 ^ w9 ^ w7, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0x6ED9EBA1 + w7;
+        c = RotateLeft(c, 30);
+        w8 = RotateLeft(w5 ^ w0 ^ w10 ^ w8, 1);
+        e += RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC + w8;
+        b = RotateLeft(b, 30);
+        w9 = RotateLeft(w6 ^ w1 ^ w11 ^ w9, 1);
+        d += RotateLeft(e, 5) + ((a & b) | (a & c) | (b & c)) + 0x8F1BBCDC + w9;
+        a = RotateLeft(a, 30);
+        w10 = RotateLeft(w7 ^ w2 ^ w12 ^ w10, 1);
+        c += RotateLeft(d, 5) + ((e & a) | (e & b) | (a & b)) + 0x8F1BBCDC + w10;
+        e = RotateLeft(e, 30);
+        w11 = RotateLeft(w8 ^ w3 ^ w13 ^ w11, 1);
+        b += RotateLeft(c, 5) + ((d & e) | (d & a) | (e & a)) + 0x8F1BBCDC + w11;
+        d = RotateLeft(d, 30);
+        w12 = RotateLeft(w9 ^ w4 ^ w14 ^ w12, 1);
+        a += RotateLeft(b, 5) + ((c & d) | (c & e) | (d & e)) + 0x8F1BBCDC + w12;
+        c = RotateLeft(c, 30);
+        w13 = RotateLeft(w10 ^ w5 ^ w15 ^ w13, 1);
+        e += RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC + w13;
+        b = RotateLeft(b, 30);
+        w14 = RotateLeft(w11 ^ w6 ^ w0 ^ w14, 1);
+        d += RotateLeft(e, 5) + ((a & b) | (a & c) | (b & c)) + 0x8F1BBCDC + w14;
+        a = RotateLeft(a, 30);
+        w15 = RotateLeft(w12 ^ w7 ^ w1 ^ w15, 1);
+        c += RotateLeft(d, 5) + ((e & a) | (e & b) | (a & b)) + 0x8F1BBCDC + w15;
+        e = RotateLeft(e, 30);
+        w0 = RotateLeft(w13 ^ w8 ^ w2 ^ w0, 1);
+        b += RotateLeft(c, 5) + ((d & e) | (d & a) | (e & a)) + 0x8F1BBCDC + w0;
+        d = RotateLeft(d, 30);
+        w1 = RotateLeft(w14 ^ w9 ^ w3 ^ w1, 1);
+        a += RotateLeft(b, 5) + ((c & d) | (c & e) | (d & e)) + 0x8F1BBCDC + w1;
+        c = RotateLeft(c, 30);
+        w2 = RotateLeft(w15 ^ w10 ^ w4 ^ w2, 1);
+        e += RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC + w2;
+        b = RotateLeft(b, 30);
+        w3 = RotateLeft(w0 ^ w11 ^ w5 ^ w3, 1);
+        d += RotateLeft(e, 5) + ((a & b) | (a & c) | (b & c)) + 0x8F1BBCDC + w3;
+        a = RotateLeft(a, 30);
+        w4 = RotateLeft(w1 ^ w12 ^ w6 ^ w4, 1);
+        c += RotateLeft(d, 5) + ((e & a) | (e & b) | (a & b)) + 0x8F1BBCDC + w4;
+        e = RotateLeft(e, 30);
+        w5 = RotateLeft(w2 ^ w13 ^ w7 ^ w5, 1);
+        b += RotateLeft(c, 5) + ((d & e) | (d & a) | (e & a)) + 0x8F1BBCDC + w5;
+        d = RotateLeft(d, 30);
+        w6 = RotateLeft(w3 ^ w14 ^ w8 ^ w6, 1);
+        a += RotateLeft(b, 5) + ((c & d) | (c & e) | (d & e)) + 0x8F1BBCDC + w6;
+        c = RotateLeft(c, 30);
+        w7 = RotateLeft(w4 ^ w15 ^ w9 ^ w7, 1);
+        e += RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC + w7;
+        b = RotateLeft(b, 30);
+        w8 = RotateLeft(w5 ^ w0 ^ w10 ^ w8, 1);
+        d += RotateLeft(e, 5) + ((a & b) | (a & c) | (b & c)) + 0x8F1BBCDC + w8;
+        a = RotateLeft(a, 30);
+        w9 = RotateLeft(w6 ^ w1 ^ w11 ^ w9, 1);
+        c += RotateLeft(d, 5) + ((e & a) | (e & b) | (a & b)) + 0x8F1BBCDC + w9;
+        e = RotateLeft(e, 30);
+        w10 = RotateLeft(w7 ^ w2 ^ w12 ^ w10, 1);
+        b += RotateLeft(c, 5) + ((d & e) | (d & a) | (e & a)) + 0x8F1BBCDC + w10;
+        d = RotateLeft(d, 30);
+        w11 = RotateLeft(w8 ^ w3 ^ w13 ^ w11, 1);
+        a += RotateLeft(b, 5) + ((c & d) | (c & e) | (d & e)) + 0x8F1BBCDC + w11;
+        c = RotateLeft(c, 30);
+        w12 = RotateLeft(w9 ^ w4 ^ w14 ^ w12, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0xCA62C1D6 + w12;
+        b = RotateLeft(b, 30);
+        w13 = RotateLeft(w10 ^ w5 ^ w15 ^ w13, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0xCA62C1D6 + w13;
+        a = RotateLeft(a, 30);
+        w14 = RotateLeft(w11 ^ w6 ^ w0 ^ w14, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0xCA62C1D6 + w14;
+        e = RotateLeft(e, 30);
+        w15 = RotateLeft(w12 ^ w7 ^ w1 ^ w15, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0xCA62C1D6 + w15;
+        d = RotateLeft(d, 30);
+        w0 = RotateLeft(w13 ^ w8 ^ w2 ^ w0, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0xCA62C1D6 + w0;
+        c = RotateLeft(c, 30);
+        w1 = RotateLeft(w14 ^ w9 ^ w3 ^ w1, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0xCA62C1D6 + w1;
+        b = RotateLeft(b, 30);
+        w2 = RotateLeft(w15 ^ w10 ^ w4 ^ w2, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0xCA62C1D6 + w2;
+        a = RotateLeft(a, 30);
+        w3 = RotateLeft(w0 ^ w11 ^ w5 ^ w3, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0xCA62C1D6 + w3;
+        e = RotateLeft(e, 30);
+        w4 = RotateLeft(w1 ^ w12 ^ w6 ^ w4, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0xCA62C1D6 + w4;
+        d = RotateLeft(d, 30);
+        w5 = RotateLeft(w2 ^ w13 ^ w7 ^ w5, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0xCA62C1D6 + w5;
+        c = RotateLeft(c, 30);
+        w6 = RotateLeft(w3 ^ w14 ^ w8 ^ w6, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0xCA62C1D6 + w6;
+        b = RotateLeft(b, 30);
+        w7 = RotateLeft(w4 ^ w15 ^ w9 ^ w7, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0xCA62C1D6 + w7;
+        a = RotateLeft(a, 30);
+        w8 = RotateLeft(w5 ^ w0 ^ w10 ^ w8, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0xCA62C1D6 + w8;
+        e = RotateLeft(e, 30);
+        w9 = RotateLeft(w6 ^ w1 ^ w11 ^ w9, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0xCA62C1D6 + w9;
+        d = RotateLeft(d, 30);
+        w10 = RotateLeft(w7 ^ w2 ^ w12 ^ w10, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0xCA62C1D6 + w10;
+        c = RotateLeft(c, 30);
+        w11 = RotateLeft(w8 ^ w3 ^ w13 ^ w11, 1);
+        e += RotateLeft(a, 5) + (b ^ c ^ d) + 0xCA62C1D6 + w11;
+        b = RotateLeft(b, 30);
+        w12 = RotateLeft(w9 ^ w4 ^ w14 ^ w12, 1);
+        d += RotateLeft(e, 5) + (a ^ b ^ c) + 0xCA62C1D6 + w12;
+        a = RotateLeft(a, 30);
+        w13 = RotateLeft(w10 ^ w5 ^ w15 ^ w13, 1);
+        c += RotateLeft(d, 5) + (e ^ a ^ b) + 0xCA62C1D6 + w13;
+        e = RotateLeft(e, 30);
+        w14 = RotateLeft(w11 ^ w6 ^ w0 ^ w14, 1);
+        b += RotateLeft(c, 5) + (d ^ e ^ a) + 0xCA62C1D6 + w14;
+        d = RotateLeft(d, 30);
+        w15 = RotateLeft(w12 ^ w7 ^ w1 ^ w15, 1);
+        a += RotateLeft(b, 5) + (c ^ d ^ e) + 0xCA62C1D6 + w15;
+        c = RotateLeft(c, 30);
         state[0] += a;
         state[1] += b;
         state[2] += c;
         state[3] += d;
         state[4] += e;
-    }
-
-    private static uint Schedule(uint[] w, int t)
-    {
-        if (t < 16)
-        {
-            return w[t];
-        }
-
-        uint value = RotateLeft(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
-        w[t & 15] = value;
-        return value;
     }
 }

@@ -72,6 +72,9 @@ public sealed class NewOtpEnrollmentCommand : SecureMailOpsCmdlet
             else
             {
                 key = OtpSecretReader.DecodeKey(Secret);
+
+                // Existing secrets of any length still verify (Get-OtpCode, Test-OtpCode); new enrollments get 128 bits or more.
+                OtpSecret.EnsureLongEnough(key.Length, algorithm);
                 secret = Base32.Encode(key);
             }
 

@@ -21,7 +21,7 @@ public class OtpAuthenticatorTests
     private static (OtpAuthenticator Authenticator, TestClock Clock, SqliteStateStore Store) Create(TestStore temp, OtpLockoutPolicy? policy = null)
     {
         var clock = new TestClock(Start);
-        SqliteStateStore store = SqliteStateStore.Open(temp.Path1);
+        SqliteStateStore store = SqliteStateStore.Open(temp.DatabasePath);
         return (new OtpAuthenticator(store, () => clock.Now, policy), clock, store);
     }
 
@@ -200,7 +200,7 @@ public class OtpAuthenticatorTests
             () =>
             {
                 // Separate store objects and connections, as separate processes would have.
-                var authenticator = new OtpAuthenticator(SqliteStateStore.Open(temp.Path1), () => clock.Now, new OtpLockoutPolicy(100));
+                var authenticator = new OtpAuthenticator(SqliteStateStore.Open(temp.DatabasePath), () => clock.Now, new OtpLockoutPolicy(100));
                 barrier.SignalAndWait();
                 return authenticator.VerifyTotp(Key, code, accountId: "alice").Reason;
             },
@@ -220,7 +220,7 @@ public class OtpAuthenticatorTests
         var results = Enumerable.Range(0, 16).Select(_ => Task.Factory.StartNew(
             () =>
             {
-                var own = new OtpAuthenticator(SqliteStateStore.Open(temp.Path1), () => clock.Now, new OtpLockoutPolicy(100));
+                var own = new OtpAuthenticator(SqliteStateStore.Open(temp.DatabasePath), () => clock.Now, new OtpLockoutPolicy(100));
                 barrier.SignalAndWait();
                 return own.VerifyBackupCode("alice", code.AsSpan()).Reason;
             },

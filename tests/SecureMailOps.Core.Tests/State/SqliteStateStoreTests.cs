@@ -34,8 +34,8 @@ public class SqliteStateStoreTests
     public void A_store_from_a_newer_module_is_refused()
     {
         using var temp = new TestStore();
-        SqliteStateStore.Open(temp.Path1);
-        using (var connection = new SqliteConnection($"Data Source={temp.Path1};Pooling=False"))
+        SqliteStateStore.Open(temp.DatabasePath);
+        using (var connection = new SqliteConnection($"Data Source={temp.DatabasePath};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
@@ -43,7 +43,7 @@ public class SqliteStateStoreTests
             command.ExecuteNonQuery();
         }
 
-        var ex = Assert.Throws<SecureMailOpsException>(() => SqliteStateStore.Open(temp.Path1));
+        var ex = Assert.Throws<SecureMailOpsException>(() => SqliteStateStore.Open(temp.DatabasePath));
         Assert.Equal("StateStoreTooNew", ex.ErrorId);
     }
 
@@ -51,7 +51,7 @@ public class SqliteStateStoreTests
     public void A_failing_transaction_leaves_nothing_behind()
     {
         using var temp = new TestStore();
-        SqliteStateStore store = SqliteStateStore.Open(temp.Path1);
+        SqliteStateStore store = SqliteStateStore.Open(temp.DatabasePath);
         var now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
         Assert.Throws<InvalidOperationException>(() => store.Execute<int>(tx =>
         {
@@ -67,7 +67,7 @@ public class SqliteStateStoreTests
     public void Accounts_backup_codes_and_activity_round_trip()
     {
         using var temp = new TestStore();
-        SqliteStateStore store = SqliteStateStore.Open(temp.Path1);
+        SqliteStateStore store = SqliteStateStore.Open(temp.DatabasePath);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
         store.Execute(tx =>
         {
@@ -97,7 +97,7 @@ public class SqliteStateStoreTests
     public void Location_resolves_explicit_then_environment_then_default()
     {
         using var temp = new TestStore();
-        Assert.Equal(temp.Path1, StateStoreLocation.Resolve(temp.Folder));
+        Assert.Equal(temp.DatabasePath, StateStoreLocation.Resolve(temp.Folder));
         string explicitFile = System.IO.Path.Combine(temp.Folder, "x.db");
         Assert.Equal(explicitFile, StateStoreLocation.Resolve(explicitFile));
         string? saved = Environment.GetEnvironmentVariable(StateStoreLocation.EnvironmentVariable);

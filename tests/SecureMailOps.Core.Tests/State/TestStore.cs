@@ -14,7 +14,7 @@ internal sealed class TestStore : IDisposable
 
     public string Folder { get; }
 
-    public string Path1 => Path.Combine(Folder, "state.db");
+    public string DatabasePath => Path.Combine(Folder, "state.db");
 
     public void Dispose()
     {
