@@ -14,9 +14,23 @@
     PowerShellVersion      = '5.1'
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
+        'Assert-SecurityPolicy'
+        'Clear-OtpChallenge'
+        'Confirm-OtpChallenge'
+        'Get-OtpActivity'
         'Get-OtpCode'
+        'Get-SecurityPolicy'
+        'Get-SecurityPractice'
+        'Import-SecurityInventory'
+        'Invoke-SecurityPolicy'
+        'New-OtpBackupCode'
+        'New-OtpEnrollment'
+        'New-OtpSecret'
         'New-SmtpProfile'
+        'Send-OtpChallenge'
         'Send-SecureMail'
+        'Test-OtpBackupCode'
+        'Test-OtpCode'
         'Test-SmtpServer'
     )
     FunctionsToExport      = @()
@@ -24,7 +38,9 @@
     AliasesToExport        = @()
     FormatsToProcess       = @(
         'SecureMailOps.Otp.Format.ps1xml'
+        'SecureMailOps.Challenge.Format.ps1xml'
         'SecureMailOps.Mail.Format.ps1xml'
+        'SecureMailOps.Policies.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{

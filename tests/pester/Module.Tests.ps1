@@ -71,6 +71,7 @@ Import-Module '$script:ModulePath'
     It 'works when another YamlDotNet version is already loaded in the session' {
         $older = Join-Path $env:SECUREMAILOPS_TOOL_MODULES '..' 'packages' 'yamldotnet' '11.2.1' 'lib' 'netstandard2.1' 'YamlDotNet.dll'
         Test-Path $older | Should -BeTrue -Because 'build.ps1 restores YamlDotNet 11.2.1 for this test'
+        $example = Join-Path $PSScriptRoot '..' '..' 'examples' 'inventory.yaml'
         $out = Invoke-FreshPwsh @"
 Add-Type -Path '$older'
 `$first = [YamlDotNet.Serialization.Deserializer].Assembly.GetName().Version.Major
@@ -81,10 +82,15 @@ Import-Module '$script:ModulePath'
 `$alc = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$engine)
 `$ours = `$alc.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('YamlDotNet'))
 "`$first `$(`$ours.GetName().Version.Major)"
+# The policy engine parses YAML with our YamlDotNet 18 while 11 is loaded in the default context.
+"policies `$((Get-SecurityPolicy | Measure-Object).Count)"
+"failures `$((Invoke-SecurityPolicy -Path '$example' -AsOf '2026-06-01' -Outcome Fail | Measure-Object).Count)"
 "@
         Get-LastFreshExitCode | Should -Be 0 -Because ($out -join "`n")
-        $out[-2] | Should -Be '287082'
-        $out[-1] | Should -Be '11 18'
+        $out[-4] | Should -Be '287082'
+        $out[-3] | Should -Be '11 18'
+        $out[-2] | Should -Be 'policies 3'
+        $out[-1] | Should -Be 'failures 22'
     }
 }
 

@@ -56,6 +56,32 @@ public static class Base32
             throw new ArgumentNullException(nameof(text));
         }
 
+        return Decode(text.AsSpan());
+    }
+
+    /// <summary>
+    /// Decodes Base32 from a character array, so a secret read out of a SecureString never has to
+    /// become an immutable (and uncleareable) string. The caller clears the array afterwards.
+    /// </summary>
+    /// <param name="chars">The Base32 characters.</param>
+    /// <returns>The decoded bytes.</returns>
+    /// <exception cref="SecureMailOpsException">The text holds a character outside the alphabet, or is empty.</exception>
+    public static byte[] Decode(char[] chars)
+    {
+        if (chars is null)
+        {
+            throw new ArgumentNullException(nameof(chars));
+        }
+
+        return Decode(new ReadOnlySpan<char>(chars));
+    }
+
+    /// <summary>Decodes Base32 from a span of characters, tolerating case, white space, dashes and padding.</summary>
+    /// <param name="text">The Base32 characters.</param>
+    /// <returns>The decoded bytes.</returns>
+    /// <exception cref="SecureMailOpsException">The text holds a character outside the alphabet, or is empty.</exception>
+    public static byte[] Decode(ReadOnlySpan<char> text)
+    {
         var output = new byte[text.Length * 5 / 8];
         int count = 0;
         int buffer = 0;
@@ -72,6 +98,8 @@ public static class Base32
             int value = Value(c);
             if (value < 0)
             {
+                Array.Clear(output, 0, output.Length);
+
                 // The character itself is not secret material (it is not in the alphabet), but its
                 // neighbours are: name only its position.
                 throw new SecureMailOpsException(

@@ -1,5 +1,4 @@
 using System;
-using OtpNet;
 using SecureMailOps.Core.Errors;
 
 namespace SecureMailOps.Core.Otp;
@@ -22,22 +21,9 @@ public static class OtpGenerator
     /// <returns>The code and its validity interval.</returns>
     public static OtpCode ComputeTotp(byte[] key, DateTimeOffset time, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6, int periodSeconds = 30)
     {
-        ValidateDigits(digits);
-        if (periodSeconds < 1)
-        {
-            throw new SecureMailOpsException("OtpPeriodInvalid", FailureKind.InvalidArgument, $"The period must be at least 1 second; {periodSeconds} was given.");
-        }
-
-        long unix = time.ToUnixTimeSeconds();
-        if (unix < 0)
-        {
-            throw new SecureMailOpsException("OtpTimeInvalid", FailureKind.InvalidArgument, "TOTP is defined for times from 1970-01-01T00:00:00Z on.");
-        }
-
-        long step = unix / periodSeconds;
-        using var provider = new CachedHmacKeyProvider(key, algorithm);
-        var hotp = new Hotp(provider, provider.Mode, digits);
-        string code = hotp.ComputeHOTP(step);
+        long step = TimeStep(time, periodSeconds);
+        using var generator = new OtpKeyedGenerator(key, algorithm, digits);
+        string code = generator.Compute(step);
         var from = DateTimeOffset.FromUnixTimeSeconds(step * periodSeconds);
         return new OtpCode(code, from, from.AddSeconds(periodSeconds), step);
     }
@@ -50,22 +36,33 @@ public static class OtpGenerator
     /// <returns>The code.</returns>
     public static OtpCode ComputeHotp(byte[] key, long counter, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6)
     {
-        ValidateDigits(digits);
-        if (counter < 0)
-        {
-            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
-        }
-
-        using var provider = new CachedHmacKeyProvider(key, algorithm);
-        var hotp = new Hotp(provider, provider.Mode, digits);
-        return new OtpCode(hotp.ComputeHOTP(counter), null, null, counter);
+        using var generator = new OtpKeyedGenerator(key, algorithm, digits);
+        return new OtpCode(generator.Compute(counter), null, null, counter);
     }
 
-    private static void ValidateDigits(int digits)
+    /// <summary>The RFC 6238 time step number of a time (64-bit: times beyond 2038 work).</summary>
+    /// <param name="time">The time.</param>
+    /// <param name="periodSeconds">The step in seconds.</param>
+    /// <returns>The step number.</returns>
+    public static long TimeStep(DateTimeOffset time, int periodSeconds)
     {
-        if (digits < MinimumDigits || digits > MaximumDigits)
+        ValidatePeriod(periodSeconds);
+        long unix = time.ToUnixTimeSeconds();
+        if (unix < 0)
         {
-            throw new SecureMailOpsException("OtpDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {MinimumDigits} to {MaximumDigits}; {digits} was given.");
+            throw new SecureMailOpsException("OtpTimeInvalid", FailureKind.InvalidArgument, "TOTP is defined for times from 1970-01-01T00:00:00Z on.");
+        }
+
+        return unix / periodSeconds;
+    }
+
+    /// <summary>Checks a TOTP period.</summary>
+    /// <param name="periodSeconds">The step in seconds.</param>
+    internal static void ValidatePeriod(int periodSeconds)
+    {
+        if (periodSeconds < 1)
+        {
+            throw new SecureMailOpsException("OtpPeriodInvalid", FailureKind.InvalidArgument, $"The period must be at least 1 second; {periodSeconds} was given.");
         }
     }
 }

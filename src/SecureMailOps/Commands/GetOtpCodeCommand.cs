@@ -57,10 +57,9 @@ public sealed class GetOtpCodeCommand : SecureMailOpsCmdlet
     protected override void ProcessRecord()
     {
         byte[]? key = null;
-        char[] chars = SecureStringReader.ToChars(Secret);
         try
         {
-            key = Base32.Decode(new string(chars));
+            key = OtpSecretReader.DecodeKey(Secret);
             var algorithm = EngineEnum.Parse<OtpAlgorithm>(Algorithm);
             OtpCode code = Hotp.IsPresent
                 ? OtpGenerator.ComputeHotp(key, Counter, algorithm, Digits)
@@ -73,7 +72,6 @@ public sealed class GetOtpCodeCommand : SecureMailOpsCmdlet
         }
         finally
         {
-            Array.Clear(chars, 0, chars.Length);
             if (key is not null)
             {
                 Array.Clear(key, 0, key.Length);

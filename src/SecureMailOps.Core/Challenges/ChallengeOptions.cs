@@ -1,0 +1,31 @@
+using System;
+
+namespace SecureMailOps.Core.Challenges;
+
+/// <summary>Limits for emailed one-time codes (ASVS out-of-band rules; see docs).</summary>
+public sealed class ChallengeOptions
+{
+    /// <summary>The fewest digits that still carry 20 bits of entropy (10^7 > 2^20; 10^6 is not).</summary>
+    public const int MinimumDigits = 7;
+
+    /// <summary>The most digits a code may have.</summary>
+    public const int MaximumDigits = 10;
+
+    /// <summary>The longest a code may be valid (ASVS: at most 10 minutes).</summary>
+    public static readonly TimeSpan MaximumValidity = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets the number of digits (default 8, about 26.6 bits).</summary>
+    public int Digits { get; set; } = 8;
+
+    /// <summary>Gets or sets how long a code is valid (default and maximum 10 minutes).</summary>
+    public TimeSpan ValidFor { get; set; } = MaximumValidity;
+
+    /// <summary>Gets or sets how many wrong codes burn a challenge (default 5).</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Gets or sets how many challenges one recipient may get per window (default 5).</summary>
+    public int RecipientLimit { get; set; } = 5;
+
+    /// <summary>Gets or sets the window for <see cref="RecipientLimit"/> (default 15 minutes).</summary>
+    public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,77 @@
+using System;
+using OtpNet;
+using SecureMailOps.Core.Errors;
+
+namespace SecureMailOps.Core.Otp;
+
+/// <summary>
+/// A generator keyed once and reused for many codes (a verification window, a look-ahead, a
+/// benchmark): Otp.NET's <see cref="Hotp"/> fed through the <see cref="IKeyProvider"/> seam, so the
+/// HMAC key schedule is paid once. HMAC-SHA-1 uses <see cref="Sha1HmacKeyProvider"/> (precomputed
+/// pad states); SHA-256/512 use a cached platform HMAC. Not thread-safe. Dispose clears the key state.
+/// </summary>
+public sealed class OtpKeyedGenerator : IDisposable
+{
+    private readonly IDisposable _provider;
+    private readonly Hotp _hotp;
+
+    /// <summary>Creates a generator for one key.</summary>
+    /// <param name="key">The shared secret; the caller may clear its copy afterwards.</param>
+    /// <param name="algorithm">The HMAC algorithm.</param>
+    /// <param name="digits">How many digits each code has (6 to 10).</param>
+    public OtpKeyedGenerator(byte[] key, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6)
+    {
+        if (key is null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        ValidateDigits(digits);
+        Algorithm = algorithm;
+        Digits = digits;
+        if (algorithm == OtpAlgorithm.SHA1)
+        {
+            var sha1 = new Sha1HmacKeyProvider(key);
+            _provider = sha1;
+            _hotp = new Hotp(sha1, OtpHashMode.Sha1, digits);
+        }
+        else
+        {
+            var cached = new CachedHmacKeyProvider(key, algorithm);
+            _provider = cached;
+            _hotp = new Hotp(cached, cached.Mode, digits);
+        }
+    }
+
+    /// <summary>Gets the HMAC algorithm.</summary>
+    public OtpAlgorithm Algorithm { get; }
+
+    /// <summary>Gets the number of digits.</summary>
+    public int Digits { get; }
+
+    /// <summary>Computes the code for a counter value (HOTP) or time step number (TOTP).</summary>
+    /// <param name="counter">The counter or step, 0 or more.</param>
+    /// <returns>The code, with leading zeros.</returns>
+    public string Compute(long counter)
+    {
+        if (counter < 0)
+        {
+            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+        }
+
+        return _hotp.ComputeHOTP(counter);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _provider.Dispose();
+
+    /// <summary>Checks a digit count against RFC 4226 section 5.3 and the truncation's range.</summary>
+    /// <param name="digits">The digit count.</param>
+    internal static void ValidateDigits(int digits)
+    {
+        if (digits < OtpGenerator.MinimumDigits || digits > OtpGenerator.MaximumDigits)
+        {
+            throw new SecureMailOpsException("OtpDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
+        }
+    }
+}

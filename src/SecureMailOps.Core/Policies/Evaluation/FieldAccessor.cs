@@ -1,0 +1,78 @@
+using SecureMailOps.Core.Policies.Conditions;
+
+namespace SecureMailOps.Core.Policies.Evaluation;
+
+/// <summary>
+/// Reads a field path from a record. Resolved once per compilation into its segments; per record it is
+/// a few dictionary look-ups. Returns <see cref="Missing"/> when a step is absent and
+/// <see cref="NotAMapping"/> when a step reaches a value that has no fields (the wrong type).
+/// </summary>
+internal sealed class FieldAccessor
+{
+    public static readonly object Missing = new();
+    public static readonly object NotAMapping = new();
+
+    private readonly FieldPathSegment[] _segments;
+    private readonly string? _single;
+    private readonly object? _constant;
+    private readonly bool _isConstant;
+
+    private FieldAccessor(FieldPathSegment[] segments, object? constant, bool isConstant)
+    {
+        _segments = segments;
+        _single = segments.Length == 1 ? segments[0].Name : null;
+        _constant = constant;
+        _isConstant = isConstant;
+    }
+
+    public static FieldAccessor ForPath(FieldPath path) => new(path.Segments, null, false);
+
+    public static FieldAccessor ForConstant(object? value) => new(System.Array.Empty<FieldPathSegment>(), value, true);
+
+    public object? Get(RecordMap record)
+    {
+        if (_single is not null)
+        {
+            return record.TryGetValue(_single, out object? value) ? value : Missing;
+        }
+
+        if (_isConstant)
+        {
+            return _constant;
+        }
+
+        object? current = record;
+        foreach (FieldPathSegment segment in _segments)
+        {
+            if (segment.Name is not null)
+            {
+                if (current is RecordMap map)
+                {
+                    if (!map.TryGetValue(segment.Name, out current))
+                    {
+                        return Missing;
+                    }
+                }
+                else
+                {
+                    return current is null ? Missing : NotAMapping;
+                }
+            }
+            else if (current is RecordList list)
+            {
+                if (segment.Index >= list.Count)
+                {
+                    return Missing;
+                }
+
+                current = list[segment.Index];
+            }
+            else
+            {
+                return current is null ? Missing : NotAMapping;
+            }
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,305 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies.Conditions;
+
+namespace SecureMailOps.Core.Policies.Evaluation;
+
+/// <summary>
+/// Compiles one <see cref="LeafCondition"/> into a <see cref="LeafEvaluator"/>: the operand is
+/// resolved (parameter or literal) and typed once, and the operator becomes a specialised delegate, so
+/// nothing about the condition is looked up or parsed again per record.
+/// </summary>
+internal static class LeafCompiler
+{
+    public static CompiledCondition Compile(LeafCondition leaf, IReadOnlyDictionary<string, object?> parameters, DateTimeOffset asOf)
+    {
+        object? operand = leaf.Operand.ParameterName is null ? leaf.Operand.Literal : parameters[leaf.Operand.ParameterName];
+        FieldAccessor accessor = leaf.Field is not null ? FieldAccessor.ForPath(leaf.Field) : FieldAccessor.ForConstant(parameters[leaf.Parameter!]);
+        string subject = leaf.Field is not null ? "'" + leaf.Field.Text + "'" : "parameter '" + leaf.Parameter + "'";
+        string opName = OperatorNames.NameOf(leaf.Operator);
+        string expectation = opName + " " + (leaf.Operator == ConditionOperator.Count ? OperatorNames.NameOf(leaf.CountOperator) + " " : string.Empty) + ValueCoercion.Describe(operand)
+            + (leaf.Operand.ParameterName is null ? string.Empty : " (parameter " + leaf.Operand.ParameterName + ")");
+
+        switch (leaf.Operator)
+        {
+            case ConditionOperator.Equals:
+            case ConditionOperator.NotEquals:
+            case ConditionOperator.Greater:
+            case ConditionOperator.GreaterOrEquals:
+            case ConditionOperator.Less:
+            case ConditionOperator.LessOrEquals:
+            {
+                Func<object, Verdict> test = CompareTest(leaf.Operator, NormalizeScalar(operand), out string needs);
+                return new LeafEvaluator(accessor, subject, expectation, test, Verdict.False, _ => "not " + needs);
+            }
+
+            case ConditionOperator.In:
+            case ConditionOperator.NotIn:
+            {
+                object?[] set = ((IEnumerable<object?>)operand!).Select(NormalizeScalar).ToArray();
+                bool wantIn = leaf.Operator == ConditionOperator.In;
+                return new LeafEvaluator(accessor, subject, expectation, value => SetTest(value, set, wantIn), Verdict.False, _ => "not comparable with the set");
+            }
+
+            case ConditionOperator.Contains:
+            {
+                object? element = NormalizeScalar(operand);
+                return new LeafEvaluator(accessor, subject, expectation, value => ContainsTest(value, element), Verdict.False, _ => "not a list or text");
+            }
+
+            case ConditionOperator.Count:
+            {
+                Func<object, Verdict> compare = CompareTest(leaf.CountOperator, NormalizeScalar(operand), out _);
+                Verdict onMissing = compare(0d);
+                return new LeafEvaluator(
+                    accessor,
+                    subject,
+                    expectation,
+                    value => value is RecordList list ? compare((double)list.Count) : Verdict.Error,
+                    onMissing,
+                    _ => "not a list",
+                    value => value is RecordList list ? "a list of " + list.Count.ToString(CultureInfo.InvariantCulture) + " " + ValueCoercion.Describe(list) : ValueCoercion.Describe(value));
+            }
+
+            case ConditionOperator.Match:
+            {
+                string pattern = (string)operand!;
+                if (!RegexFactory.TryCreate(pattern, out Regex? regex, out string? problem))
+                {
+                    throw new SecureMailOpsException(PolicyErrorIds.ParameterInvalid, FailureKind.InvalidArgument,
+                        "The parameter " + leaf.Operand.ParameterName + " is not a valid regular expression: " + problem, leaf.Operand.ParameterName);
+                }
+
+                return new LeafEvaluator(accessor, subject, expectation, value => MatchTest(value, regex!), Verdict.False,
+                    value => value is RecordList or RecordMap ? "not text" : "matching timed out after " + RegexFactory.MatchTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+            }
+
+            case ConditionOperator.StartsWith:
+            case ConditionOperator.EndsWith:
+            {
+                string affix = (string)operand!;
+                bool start = leaf.Operator == ConditionOperator.StartsWith;
+                return new LeafEvaluator(accessor, subject, expectation, value => AffixTest(value, affix, start), Verdict.False, _ => "not text");
+            }
+
+            case ConditionOperator.Exists:
+            {
+                bool want = (bool)operand!;
+                return new LeafEvaluator(accessor, subject, expectation, _ => want ? Verdict.True : Verdict.False, want ? Verdict.False : Verdict.True, _ => string.Empty);
+            }
+
+            default:
+            {
+                TimeSpan span = operand is double days ? TimeSpan.FromDays(days) : (TimeSpan)operand!;
+                bool older = leaf.Operator == ConditionOperator.OlderThan;
+                return new LeafEvaluator(
+                    accessor,
+                    subject,
+                    expectation,
+                    value => AgeTest(value, asOf, span, older),
+                    Verdict.False,
+                    _ => "not a date",
+                    value => ValueCoercion.TryDate(value, out DateTimeOffset date)
+                        ? ValueCoercion.Describe(date) + " (" + Math.Floor((asOf - date).TotalDays).ToString(CultureInfo.InvariantCulture) + " days before " + asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")"
+                        : ValueCoercion.Describe(value));
+            }
+        }
+    }
+
+    /// <summary>Operand values as compared: every number as double, text that is an ISO date as a date.</summary>
+    private static object? NormalizeScalar(object? value) => value switch
+    {
+        long l => (double)l,
+        int i => (double)i,
+        _ => value,
+    };
+
+    private static Func<object, Verdict> CompareTest(ConditionOperator op, object? operand, out string needs)
+    {
+        switch (operand)
+        {
+            case bool expected:
+                needs = "true or false";
+                bool equals = op == ConditionOperator.Equals;
+                return value => ValueCoercion.TryBool(value, out bool actual) ? ToVerdict((actual == expected) == equals) : Verdict.Error;
+            case double number:
+                needs = "a number";
+                return value => ValueCoercion.TryNumber(value, out double actual) ? ToVerdict(Holds(op, actual.CompareTo(number))) : Verdict.Error;
+            case DateTimeOffset date:
+                needs = "a date";
+                return value => ValueCoercion.TryDate(value, out DateTimeOffset actual) ? ToVerdict(Holds(op, actual.CompareTo(date))) : Verdict.Error;
+            default:
+                needs = "text";
+                string text = Convert.ToString(operand, CultureInfo.InvariantCulture) ?? string.Empty;
+                bool wantEqual = op == ConditionOperator.Equals;
+                return value =>
+                {
+                    Verdict verdict = TextEquals(value, text);
+                    return verdict == Verdict.Error ? Verdict.Error : ToVerdict((verdict == Verdict.True) == wantEqual);
+                };
+        }
+    }
+
+    private static bool Holds(ConditionOperator op, int comparison) => op switch
+    {
+        ConditionOperator.Equals => comparison == 0,
+        ConditionOperator.NotEquals => comparison != 0,
+        ConditionOperator.Greater => comparison > 0,
+        ConditionOperator.GreaterOrEquals => comparison >= 0,
+        ConditionOperator.Less => comparison < 0,
+        _ => comparison <= 0,
+    };
+
+    private static Verdict ToVerdict(bool value) => value ? Verdict.True : Verdict.False;
+
+    /// <summary>Text equality, case-insensitive; numbers written differently ("1.0" and 1) are equal too.</summary>
+    private static Verdict TextEquals(object value, string expected)
+    {
+        if (!ValueCoercion.TryText(value, out string actual))
+        {
+            return Verdict.Error;
+        }
+
+        if (string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            return Verdict.True;
+        }
+
+        return ValueCoercion.TryNumber(value, out double a) && ValueCoercion.TryParseNumber(expected, out double b) && a == b ? Verdict.True : Verdict.False;
+    }
+
+    /// <summary>Equality of one value with one set element, typed by the element.</summary>
+    private static Verdict ElementEquals(object? value, object? element)
+    {
+        if (value is null)
+        {
+            return Verdict.False;
+        }
+
+        switch (element)
+        {
+            case bool b:
+                return ValueCoercion.TryBool(value, out bool actualBool) ? ToVerdict(actualBool == b) : Verdict.Error;
+            case double d:
+                return ValueCoercion.TryNumber(value, out double actualNumber) ? ToVerdict(actualNumber == d) : Verdict.Error;
+            case DateTimeOffset date:
+                return ValueCoercion.TryDate(value, out DateTimeOffset actualDate) ? ToVerdict(actualDate == date) : Verdict.Error;
+            default:
+                return TextEquals(value, Convert.ToString(element, CultureInfo.InvariantCulture) ?? string.Empty);
+        }
+    }
+
+    private static Verdict IsMember(object? value, object?[] set)
+    {
+        if (value is RecordList or RecordMap)
+        {
+            return Verdict.Error;
+        }
+
+        int errors = 0;
+        foreach (object? element in set)
+        {
+            Verdict verdict = ElementEquals(value, element);
+            if (verdict == Verdict.True)
+            {
+                return Verdict.True;
+            }
+
+            errors += verdict == Verdict.Error ? 1 : 0;
+        }
+
+        return set.Length > 0 && errors == set.Length ? Verdict.Error : Verdict.False;
+    }
+
+    private static Verdict SetTest(object value, object?[] set, bool wantIn)
+    {
+        if (value is RecordList list)
+        {
+            // A list is "in" a set when every item is; "notIn" when no item is.
+            foreach (object? item in list)
+            {
+                Verdict member = IsMember(item, set);
+                if (member == Verdict.Error)
+                {
+                    return Verdict.Error;
+                }
+
+                if ((member == Verdict.True) != wantIn)
+                {
+                    return Verdict.False;
+                }
+            }
+
+            return Verdict.True;
+        }
+
+        Verdict verdict = IsMember(value, set);
+        return verdict == Verdict.Error ? Verdict.Error : ToVerdict((verdict == Verdict.True) == wantIn);
+    }
+
+    private static Verdict ContainsTest(object value, object? element)
+    {
+        if (value is RecordList list)
+        {
+            foreach (object? item in list)
+            {
+                if (ElementEquals(item, element) == Verdict.True)
+                {
+                    return Verdict.True;
+                }
+            }
+
+            return Verdict.False;
+        }
+
+        if (value is string text)
+        {
+            string part = Convert.ToString(element, CultureInfo.InvariantCulture) ?? string.Empty;
+            return ToVerdict(text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0);
+        }
+
+        return Verdict.Error;
+    }
+
+    private static Verdict MatchTest(object value, Regex regex)
+    {
+        if (value is RecordList or RecordMap || !ValueCoercion.TryText(value, out string text))
+        {
+            return Verdict.Error;
+        }
+
+        try
+        {
+            return ToVerdict(regex.IsMatch(text));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Verdict.Error;
+        }
+    }
+
+    private static Verdict AffixTest(object value, string affix, bool start)
+    {
+        if (value is RecordList or RecordMap || !ValueCoercion.TryText(value, out string text))
+        {
+            return Verdict.Error;
+        }
+
+        return ToVerdict(start ? text.StartsWith(affix, StringComparison.OrdinalIgnoreCase) : text.EndsWith(affix, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Verdict AgeTest(object value, DateTimeOffset asOf, TimeSpan span, bool older)
+    {
+        if (!ValueCoercion.TryDate(value, out DateTimeOffset date))
+        {
+            return Verdict.Error;
+        }
+
+        TimeSpan age = asOf - date;
+        return ToVerdict(older ? age > span : age <= span);
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+
+namespace SecureMailOps.Core.Policies.Evaluation;
+
+/// <summary>
+/// One compiled test: a field accessor and a typed predicate (a delegate built once per evaluation).
+/// Missing and null values take the operator's own rule (<see cref="_onMissing"/>); a value the
+/// predicate cannot coerce gives <see cref="Verdict.Error"/>.
+/// </summary>
+internal sealed class LeafEvaluator : CompiledCondition
+{
+    private readonly FieldAccessor _accessor;
+    private readonly string _subject;
+    private readonly string _expectation;
+    private readonly Func<object, Verdict> _test;
+    private readonly Verdict _onMissing;
+    private readonly Func<object, string> _errorNote;
+    private readonly Func<object, string>? _describe;
+
+    public LeafEvaluator(
+        FieldAccessor accessor,
+        string subject,
+        string expectation,
+        Func<object, Verdict> test,
+        Verdict onMissing,
+        Func<object, string> errorNote,
+        Func<object, string>? describe = null)
+    {
+        _accessor = accessor;
+        _subject = subject;
+        _expectation = expectation;
+        _test = test;
+        _onMissing = onMissing;
+        _errorNote = errorNote;
+        _describe = describe;
+    }
+
+    public override Verdict Evaluate(RecordMap record)
+    {
+        object? value = _accessor.Get(record);
+        if (value is null || ReferenceEquals(value, FieldAccessor.Missing))
+        {
+            return _onMissing;
+        }
+
+        return ReferenceEquals(value, FieldAccessor.NotAMapping) ? Verdict.Error : _test(value);
+    }
+
+    public override string Explain(RecordMap record)
+    {
+        object? value = _accessor.Get(record);
+        if (ReferenceEquals(value, FieldAccessor.Missing))
+        {
+            return _subject + " is missing; expected " + _expectation;
+        }
+
+        if (value is null)
+        {
+            return _subject + " is null; expected " + _expectation;
+        }
+
+        if (ReferenceEquals(value, FieldAccessor.NotAMapping))
+        {
+            return _subject + " cannot be read: a part of the path is a value, not a mapping or list; expected " + _expectation;
+        }
+
+        string shown = _describe is null ? ValueCoercion.Describe(value) : _describe(value);
+        return _test(value) == Verdict.Error
+            ? _subject + " is " + shown + " (" + ValueCoercion.TypeName(value) + "), " + _errorNote(value) + "; expected " + _expectation
+            : _subject + " is " + shown + "; expected " + _expectation;
+    }
+}

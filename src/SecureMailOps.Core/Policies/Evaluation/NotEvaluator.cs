@@ -1,0 +1,21 @@
+namespace SecureMailOps.Core.Policies.Evaluation;
+
+/// <summary>not: inverts True and False; an Error stays an Error.</summary>
+internal sealed class NotEvaluator : CompiledCondition
+{
+    private readonly CompiledCondition _child;
+
+    public NotEvaluator(CompiledCondition child)
+    {
+        _child = child;
+    }
+
+    public override Verdict Evaluate(RecordMap record) => _child.Evaluate(record) switch
+    {
+        Verdict.True => Verdict.False,
+        Verdict.False => Verdict.True,
+        _ => Verdict.Error,
+    };
+
+    public override string Explain(RecordMap record) => "not (" + _child.Explain(record) + ")";
+}

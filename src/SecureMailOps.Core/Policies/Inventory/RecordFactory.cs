@@ -1,0 +1,71 @@
+using System;
+using System.Globalization;
+using SecureMailOps.Core.Errors;
+
+namespace SecureMailOps.Core.Policies.Inventory;
+
+/// <summary>Gives a record its kind (its <c>kind</c> field, else the default) and its id (<c>id</c>, else <c>name</c>, else <c>email</c>, else its source).</summary>
+internal static class RecordFactory
+{
+    public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string source)
+    {
+        TargetKind kind;
+        if (fields.TryGetValue("kind", out object? kindValue) && kindValue is not null)
+        {
+            if (!TryParseKind(kindValue as string, out kind))
+            {
+                throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
+                    source + ": the kind " + ValueCoercion.Describe(kindValue) + " is not Account, Device or Connection" + NameSuggester.Suggest(Convert.ToString(kindValue, CultureInfo.InvariantCulture) ?? string.Empty, Kinds) + ".", source);
+            }
+        }
+        else if (defaultKind is not null)
+        {
+            kind = defaultKind.Value;
+        }
+        else
+        {
+            throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
+                source + ": the record has no 'kind' field; add one (Account, Device or Connection) or pass -Kind.", source);
+        }
+
+        return new InventoryRecord(kind, IdOf(fields) ?? source, fields, source);
+    }
+
+    public static bool TryParseKind(string? text, out TargetKind kind)
+    {
+        kind = TargetKind.Account;
+        if (text is null)
+        {
+            return false;
+        }
+
+        foreach (string name in Kinds)
+        {
+            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase) || string.Equals(text, name + "s", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = (TargetKind)Enum.Parse(typeof(TargetKind), name);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Kinds = { "Account", "Device", "Connection" };
+
+    private static string? IdOf(RecordMap fields)
+    {
+        foreach (string key in IdFields)
+        {
+            if (fields.TryGetValue(key, out object? value) && value is not null and not RecordMap and not RecordList
+                && ValueCoercion.TryText(value, out string text) && text.Length > 0)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] IdFields = { "id", "name", "email" };
+}

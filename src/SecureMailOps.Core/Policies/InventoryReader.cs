@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies.Inventory;
+using SecureMailOps.Core.Policies.Yaml;
+
+namespace SecureMailOps.Core.Policies;
+
+/// <summary>
+/// Reads an inventory file by its extension: YAML (.yaml/.yml), JSON (.json), JSON Lines (.jsonl/.ndjson,
+/// streamed one record per line) or CSV (.csv, dotted column names become nested fields; a column
+/// named <c>x[]</c> holds a ';'-separated list). A YAML or JSON file holds a list of records, a mapping
+/// with <c>accounts</c>, <c>devices</c>, <c>connections</c> (or <c>records</c>) lists, or one record.
+/// A bad record is reported through the error callback and skipped; a bad file throws.
+/// </summary>
+public sealed class InventoryReader : IDisposable
+{
+    private static readonly string[] GroupNames = { "accounts", "devices", "connections", "records" };
+    private readonly FileStream _stream;
+    private readonly TargetKind? _defaultKind;
+    private readonly string _format;
+
+    private InventoryReader(string path, FileStream stream, string format, TargetKind? defaultKind)
+    {
+        Path = path;
+        _stream = stream;
+        _format = format;
+        _defaultKind = defaultKind;
+    }
+
+    /// <summary>Gets the file being read.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets the file's length in bytes (for progress).</summary>
+    public long Length => _stream.Length;
+
+    /// <summary>Gets how far reading has got, in bytes (for progress).</summary>
+    public long Position => _stream.CanSeek ? _stream.Position : 0;
+
+    /// <summary>Opens an inventory file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="defaultKind">The kind of records that carry none, or null.</param>
+    /// <returns>The reader; dispose it.</returns>
+    /// <exception cref="SecureMailOpsException">The file does not exist, cannot be opened or has an unknown extension.</exception>
+    public static InventoryReader Open(string path, TargetKind? defaultKind)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        string extension = System.IO.Path.GetExtension(path).ToUpperInvariant();
+        string format = extension switch
+        {
+            ".YAML" or ".YML" => "yaml",
+            ".JSON" => "json",
+            ".JSONL" or ".NDJSON" => "jsonl",
+            ".CSV" => "csv",
+            _ => throw new SecureMailOpsException(PolicyErrorIds.InventoryFormat, FailureKind.InvalidArgument,
+                "The inventory '" + path + "' has the extension '" + extension.ToLowerInvariant() + "'; use .yaml, .yml, .json, .jsonl, .ndjson or .csv.", path),
+        };
+
+        if (!File.Exists(path))
+        {
+            throw new SecureMailOpsException(PolicyErrorIds.InventoryNotFound, FailureKind.ObjectNotFound, "The inventory '" + path + "' does not exist.", path);
+        }
+
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            return new InventoryReader(path, stream, format, defaultKind);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SecureMailOpsException(PolicyErrorIds.ReadFailed, FailureKind.ReadError, "Cannot read the inventory '" + path + "': " + ex.Message, path, ex);
+        }
+    }
+
+    /// <summary>Reads the records, streaming where the format allows.</summary>
+    /// <param name="onError">Called for each record that cannot be used (the reading goes on).</param>
+    /// <returns>The records.</returns>
+    public IEnumerable<InventoryRecord> ReadRecords(Action<SecureMailOpsException> onError)
+    {
+        if (onError is null)
+        {
+            throw new ArgumentNullException(nameof(onError));
+        }
+
+        return _format switch
+        {
+            "jsonl" => ReadJsonLines(onError),
+            "csv" => ReadCsv(onError),
+            "json" => ReadJson(onError),
+            _ => ReadYaml(onError),
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stream.Dispose();
+
+    private IEnumerable<InventoryRecord> ReadJsonLines(Action<SecureMailOpsException> onError)
+    {
+        using var reader = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var options = new JsonDocumentOptions { MaxDepth = 64 };
+        int lineNumber = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            string source = Path + ":" + lineNumber.ToString(CultureInfo.InvariantCulture);
+            InventoryRecord? record = null;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(line, options);
+                record = ToRecord(JsonRecordConverter.Convert(document.RootElement, source), _defaultKind, source);
+            }
+            catch (JsonException ex)
+            {
+                onError(new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
+                    source + ": the line is not valid JSON: " + ex.Message, source, ex));
+            }
+            catch (SecureMailOpsException ex)
+            {
+                onError(ex);
+            }
+
+            if (record is not null)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private IEnumerable<InventoryRecord> ReadJson(Action<SecureMailOpsException> onError)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(_stream, new JsonDocumentOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            string place = Path + ":" + ((ex.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture) + ":" + ((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+            throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData, place + ": the file is not valid JSON: " + ex.Message, Path, ex);
+        }
+
+        using (document)
+        {
+            foreach (InventoryRecord record in Expand(JsonRecordConverter.Convert(document.RootElement, Path), i => Path + "#" + i.ToString(CultureInfo.InvariantCulture), onError))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private IEnumerable<InventoryRecord> ReadYaml(Action<SecureMailOpsException> onError)
+    {
+        IReadOnlyList<SafeNode?> documents;
+        using (var reader = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true))
+        {
+            if (_stream.Length > SafeYamlLimits.Inventory.MaxFileBytes)
+            {
+                throw new PolicyLoadException(new PolicyLoadError(PolicyErrorIds.FileLimit, FailureKind.LimitsExceeded, Path, 0, 0,
+                    "the YAML inventory is larger than " + SafeYamlLimits.Inventory.MaxFileBytes.ToString(CultureInfo.InvariantCulture) + " bytes; use JSON Lines for large inventories"));
+            }
+
+            documents = SafeYamlReader.Read(reader, Path, SafeYamlLimits.Inventory);
+        }
+
+        foreach (SafeNode? document in documents)
+        {
+            if (document is null || (document is SafeScalar scalar && scalar.IsNull))
+            {
+                continue;
+            }
+
+            // Records keep their YAML line as their source.
+            var items = new List<KeyValuePair<SafeNode, TargetKind?>>();
+            if (document is SafeSequence sequence)
+            {
+                items.AddRange(sequence.Items.Select(n => new KeyValuePair<SafeNode, TargetKind?>(n, _defaultKind)));
+            }
+            else if (document is SafeMapping mapping && mapping.Entries.Any(e => IsGroup(e.Key.Value) && e.Value is SafeSequence))
+            {
+                foreach (var entry in mapping.Entries.Where(e => IsGroup(e.Key.Value) && e.Value is SafeSequence))
+                {
+                    TargetKind? kind = GroupKind(entry.Key.Value);
+                    items.AddRange(((SafeSequence)entry.Value).Items.Select(n => new KeyValuePair<SafeNode, TargetKind?>(n, kind)));
+                }
+            }
+            else
+            {
+                items.Add(new KeyValuePair<SafeNode, TargetKind?>(document, _defaultKind));
+            }
+
+            foreach (KeyValuePair<SafeNode, TargetKind?> item in items)
+            {
+                string source = Path + ":" + item.Key.Line.ToString(CultureInfo.InvariantCulture);
+                InventoryRecord? record = null;
+                try
+                {
+                    record = ToRecord(YamlRecordConverter.Convert(item.Key, Path), item.Value, source);
+                }
+                catch (SecureMailOpsException ex)
+                {
+                    onError(ex);
+                }
+
+                if (record is not null)
+                {
+                    yield return record;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<InventoryRecord> Expand(object? root, Func<int, string> sourceOf, Action<SecureMailOpsException> onError)
+    {
+        var items = new List<KeyValuePair<object?, TargetKind?>>();
+        if (root is RecordList list)
+        {
+            items.AddRange(list.Select(i => new KeyValuePair<object?, TargetKind?>(i, _defaultKind)));
+        }
+        else if (root is RecordMap map && map.Any(e => IsGroup(e.Key) && e.Value is RecordList))
+        {
+            foreach (var entry in map.Where(e => IsGroup(e.Key) && e.Value is RecordList))
+            {
+                TargetKind? kind = GroupKind(entry.Key);
+                items.AddRange(((RecordList)entry.Value!).Select(i => new KeyValuePair<object?, TargetKind?>(i, kind)));
+            }
+        }
+        else if (root is not null)
+        {
+            items.Add(new KeyValuePair<object?, TargetKind?>(root, _defaultKind));
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            InventoryRecord? record = null;
+            try
+            {
+                record = ToRecord(items[i].Key, items[i].Value, sourceOf(i + 1));
+            }
+            catch (SecureMailOpsException ex)
+            {
+                onError(ex);
+            }
+
+            if (record is not null)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private IEnumerable<InventoryRecord> ReadCsv(Action<SecureMailOpsException> onError)
+    {
+        using var text = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var csv = new CsvReader(text);
+        List<string>? header = csv.ReadRow();
+        if (header is null)
+        {
+            yield break;
+        }
+
+        CsvColumn[] columns = CsvColumn.FromHeader(header, Path);
+        List<string>? row;
+        while ((row = csv.ReadRow()) is not null)
+        {
+            string source = Path + ":" + csv.RowLine.ToString(CultureInfo.InvariantCulture);
+            if (row.Count == 1 && row[0].Length == 0)
+            {
+                continue;
+            }
+
+            InventoryRecord? record = null;
+            try
+            {
+                if (row.Count != columns.Length)
+                {
+                    throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
+                        source + ": the row has " + row.Count.ToString(CultureInfo.InvariantCulture) + " cells; the header has " + columns.Length.ToString(CultureInfo.InvariantCulture) + ".", source);
+                }
+
+                var fields = new RecordMap(columns.Length);
+                for (int i = 0; i < columns.Length; i++)
+                {
+                    if (row[i].Length > 0)
+                    {
+                        columns[i].Set(fields, row[i], source);
+                    }
+                }
+
+                record = RecordFactory.Create(fields, _defaultKind, source);
+            }
+            catch (SecureMailOpsException ex)
+            {
+                onError(ex);
+            }
+
+            if (record is not null)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private static InventoryRecord ToRecord(object? value, TargetKind? kind, string source)
+    {
+        if (value is not RecordMap fields)
+        {
+            throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
+                source + ": a record must be a mapping of fields, not " + ValueCoercion.TypeName(value) + ".", source);
+        }
+
+        return RecordFactory.Create(fields, kind, source);
+    }
+
+    private static bool IsGroup(string key) => GroupNames.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    private static TargetKind? GroupKind(string key) => RecordFactory.TryParseKind(key, out TargetKind kind) ? kind : null;
+}

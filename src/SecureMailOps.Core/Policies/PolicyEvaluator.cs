@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies.Evaluation;
+
+namespace SecureMailOps.Core.Policies;
+
+/// <summary>
+/// Policies compiled for one evaluation: parameters resolved, operands typed, regexes built and rules
+/// grouped by target kind, so evaluating a record is a walk over delegates with no parsing or look-up
+/// of the policy text. Not thread-safe: use one per pipeline.
+/// </summary>
+public sealed class PolicyEvaluator
+{
+    private readonly CompiledRule[][] _rulesByKind;
+    private readonly Queue<string> _warnings = new();
+    private readonly HashSet<string> _warned = new(StringComparer.OrdinalIgnoreCase);
+
+    private PolicyEvaluator(CompiledRule[][] rulesByKind, DateTimeOffset asOf, IEnumerable<string> warnings)
+    {
+        _rulesByKind = rulesByKind;
+        AsOf = asOf;
+        foreach (string warning in warnings)
+        {
+            _warnings.Enqueue(warning);
+        }
+    }
+
+    /// <summary>Gets the time the evaluation is done as of (dates are aged against it, waivers expire by it).</summary>
+    public DateTimeOffset AsOf { get; }
+
+    /// <summary>Gets the number of rules compiled.</summary>
+    public int RuleCount => _rulesByKind.Sum(r => r.Length);
+
+    /// <summary>Compiles policies for one evaluation.</summary>
+    /// <param name="policies">The policies (rules and their waivers).</param>
+    /// <param name="parameters">Parameter overrides by name (case-insensitive), or null.</param>
+    /// <param name="waivers">Waivers from other files, or null.</param>
+    /// <param name="asOf">The evaluation time.</param>
+    /// <returns>The compiled evaluator.</returns>
+    /// <exception cref="PolicyLoadException">Two rules share an id.</exception>
+    /// <exception cref="SecureMailOpsException">A parameter override is unknown or of the wrong type.</exception>
+    public static PolicyEvaluator Compile(IReadOnlyCollection<SecurityPolicy> policies, IDictionary<string, object?>? parameters, IEnumerable<PolicyWaiver>? waivers, DateTimeOffset asOf)
+    {
+        if (policies is null)
+        {
+            throw new ArgumentNullException(nameof(policies));
+        }
+
+        IReadOnlyList<PolicyLoadError> duplicates = PolicyLoader.FindDuplicateRuleIds(policies);
+        if (duplicates.Count > 0)
+        {
+            throw new PolicyLoadException(duplicates);
+        }
+
+        Dictionary<string, object?> overrides = ParameterValues.ResolveOverrides(policies, parameters);
+        List<PolicyWaiver> allWaivers = policies.SelectMany(p => p.Waivers).Concat(waivers ?? Enumerable.Empty<PolicyWaiver>()).ToList();
+        var ruleIds = new HashSet<string>(policies.SelectMany(p => p.Rules).Select(r => r.Id), StringComparer.OrdinalIgnoreCase);
+        var warnings = allWaivers
+            .Where(w => !ruleIds.Contains(w.RuleId))
+            .Select(w => string.Format(CultureInfo.InvariantCulture, "The waiver at {0}:{1} names the rule '{2}', which no policy evaluated here defines.", w.Path ?? "<input>", w.Line, w.RuleId))
+            .ToList();
+
+        var byKind = new List<CompiledRule>[3] { new(), new(), new() };
+        foreach (SecurityPolicy policy in policies)
+        {
+            IReadOnlyDictionary<string, object?> values = ParameterValues.ForPolicy(policy, overrides);
+            foreach (PolicyRule rule in policy.Rules)
+            {
+                CompiledCondition? when = rule.When is null ? null : ConditionCompiler.Compile(rule.When, values, asOf);
+                CompiledCondition condition = ConditionCompiler.Compile(rule.Condition, values, asOf);
+                var ruleWaivers = allWaivers.Where(w => string.Equals(w.RuleId, rule.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+                byKind[(int)rule.Target].Add(new CompiledRule(rule, when, condition, ruleWaivers));
+            }
+        }
+
+        return new PolicyEvaluator(byKind.Select(l => l.ToArray()).ToArray(), asOf, warnings);
+    }
+
+    /// <summary>Evaluates every rule for the record's kind, adding one finding per rule.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="findings">Where the findings go.</param>
+    public void Evaluate(InventoryRecord record, ICollection<PolicyFinding> findings)
+    {
+        if (record is null)
+        {
+            throw new ArgumentNullException(nameof(record));
+        }
+
+        if (findings is null)
+        {
+            throw new ArgumentNullException(nameof(findings));
+        }
+
+        RecordMap fields = record.Fields;
+        foreach (CompiledRule rule in _rulesByKind[(int)record.Kind])
+        {
+            findings.Add(EvaluateRule(rule, record, fields));
+        }
+    }
+
+    /// <summary>Takes the warnings raised so far (unknown rule ids in waivers, expired waivers), each once.</summary>
+    /// <returns>The warnings, possibly none.</returns>
+    public IReadOnlyList<string> TakeWarnings()
+    {
+        if (_warnings.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var list = _warnings.ToList();
+        _warnings.Clear();
+        return list;
+    }
+
+    private PolicyFinding EvaluateRule(CompiledRule rule, InventoryRecord record, RecordMap fields)
+    {
+        if (rule.When is not null)
+        {
+            Verdict applies = rule.When.Evaluate(fields);
+            if (applies != Verdict.True)
+            {
+                return new PolicyFinding(rule, record, applies == Verdict.False ? FindingOutcome.NotApplicable : FindingOutcome.Error, null);
+            }
+        }
+
+        Verdict verdict = rule.Condition.Evaluate(fields);
+        if (verdict != Verdict.False)
+        {
+            return new PolicyFinding(rule, record, verdict == Verdict.True ? FindingOutcome.Pass : FindingOutcome.Error, null);
+        }
+
+        PolicyWaiver? expired = null;
+        foreach (PolicyWaiver waiver in rule.Waivers)
+        {
+            if (GlobPattern.IsMatch(record.Id, waiver.Target))
+            {
+                if (AsOf < waiver.Expires)
+                {
+                    return new PolicyFinding(rule, record, FindingOutcome.Waived, waiver);
+                }
+
+                expired ??= waiver;
+            }
+        }
+
+        if (expired is not null && _warned.Add(expired.RuleId + "\n" + expired.Target + "\n" + record.Id))
+        {
+            _warnings.Enqueue(string.Format(
+                CultureInfo.InvariantCulture,
+                "The waiver of {0} for '{1}' ({2}:{3}) expired on {4:yyyy-MM-dd}; the failure on '{5}' is reported again.",
+                expired.RuleId,
+                expired.Target,
+                expired.Path ?? "<input>",
+                expired.Line,
+                expired.Expires,
+                record.Id));
+        }
+
+        return new PolicyFinding(rule, record, FindingOutcome.Fail, expired);
+    }
+}

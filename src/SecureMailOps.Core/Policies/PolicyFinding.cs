@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using SecureMailOps.Core.Policies.Evaluation;
+
+namespace SecureMailOps.Core.Policies;
+
+/// <summary>
+/// The result of one rule on one record. <see cref="Reason"/> names the field, its value and what the
+/// rule expected; it is worked out when first read, so passing findings cost no string building
+/// unless someone looks at them.
+/// </summary>
+public sealed class PolicyFinding
+{
+    private readonly CompiledRule _rule;
+    private readonly RecordMap _fields;
+    private string? _reason;
+
+    internal PolicyFinding(CompiledRule rule, InventoryRecord record, FindingOutcome outcome, PolicyWaiver? waiver)
+    {
+        _rule = rule;
+        _fields = record.Fields;
+        Outcome = outcome;
+        TargetKind = record.Kind;
+        TargetName = record.Id;
+        TargetSource = record.Source;
+        Waiver = waiver;
+    }
+
+    /// <summary>Gets the rule id.</summary>
+    public string RuleId => _rule.Rule.Id;
+
+    /// <summary>Gets the rule title.</summary>
+    public string Title => _rule.Rule.Title;
+
+    /// <summary>Gets the rule severity.</summary>
+    public Severity Severity => _rule.Rule.Severity;
+
+    /// <summary>Gets the practice numbers the rule checks.</summary>
+    public IReadOnlyList<int> Practices => _rule.Rule.Practices;
+
+    /// <summary>Gets the kind of the record.</summary>
+    public TargetKind TargetKind { get; }
+
+    /// <summary>Gets the record id.</summary>
+    public string TargetName { get; }
+
+    /// <summary>Gets where the record came from (file:line), or null for pipeline objects.</summary>
+    public string? TargetSource { get; }
+
+    /// <summary>Gets the outcome.</summary>
+    public FindingOutcome Outcome { get; }
+
+    /// <summary>Gets why: the field, its actual value and the expected one (and the waiver, when waived).</summary>
+    public string Reason => _reason ??= BuildReason();
+
+    /// <summary>Gets what to do about a failure.</summary>
+    public string Remediation => _rule.Rule.Remediation;
+
+    /// <summary>Gets the policy that holds the rule.</summary>
+    public string PolicyName => _rule.Rule.PolicyName;
+
+    /// <summary>Gets the file the rule is in.</summary>
+    public string? RulePath => _rule.Rule.Path;
+
+    /// <summary>Gets the line the rule starts on.</summary>
+    public int RuleLine => _rule.Rule.Line;
+
+    /// <summary>Gets the waiver that applied (Waived) or that has expired (Fail), or null.</summary>
+    public PolicyWaiver? Waiver { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3}", Outcome, RuleId, TargetName, Reason);
+
+    private string BuildReason()
+    {
+        if (Outcome == FindingOutcome.NotApplicable)
+        {
+            return "not applicable: " + _rule.When!.Explain(_fields);
+        }
+
+        if (Outcome == FindingOutcome.Error && _rule.When is not null && _rule.When.Evaluate(_fields) == Verdict.Error)
+        {
+            return "cannot evaluate the precondition: " + _rule.When.Explain(_fields);
+        }
+
+        string reason = _rule.Condition.Explain(_fields);
+        if (Outcome == FindingOutcome.Error)
+        {
+            return "cannot evaluate: " + reason;
+        }
+
+        if (Waiver is not null)
+        {
+            string until = Waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            reason += Outcome == FindingOutcome.Waived
+                ? " (waived until " + until + ": " + Waiver.Reason + ")"
+                : " (the waiver expired on " + until + ")";
+        }
+
+        return reason;
+    }
+}

@@ -1,0 +1,21 @@
+namespace SecureMailOps.Core.Policies.Yaml;
+
+/// <summary>A YAML node with its position, as built by <see cref="SafeYamlReader"/>.</summary>
+internal abstract class SafeNode
+{
+    protected SafeNode(int line, int column)
+    {
+        Line = line;
+        Column = column;
+    }
+
+    public int Line { get; }
+
+    public int Column { get; }
+
+    /// <summary>Gets or sets the number of nodes this node stands for once aliases are expanded.</summary>
+    public long Weight { get; set; } = 1;
+
+    /// <summary>Gets a short name of the node's shape for error messages.</summary>
+    public abstract string ShapeName { get; }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies;
+using SecureMailOps.Hosting;
+
+namespace SecureMailOps.Commands;
+
+/// <summary>Reads inventory records (YAML, JSON, JSON Lines, CSV), streaming them one at a time.</summary>
+[Cmdlet(VerbsData.Import, "SecurityInventory")]
+[OutputType(typeof(InventoryRecord))]
+public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
+{
+    /// <summary>Gets or sets the inventory files.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = null!;
+
+    /// <summary>Gets or sets the kind of records that carry no kind field.</summary>
+    [Parameter]
+    [ValidateSet("Account", "Device", "Connection", IgnoreCase = true)]
+    public string? Kind { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        IReadOnlyList<string> files;
+        try
+        {
+            files = PolicyPaths.Resolve(this, Path, PolicyErrorIds.InventoryNotFound);
+        }
+        catch (SecureMailOpsException ex)
+        {
+            WriteEngineError(ex);
+            return;
+        }
+
+        TargetKind? kind = Kind is null ? null : EngineEnum.Parse<TargetKind>(Kind);
+        foreach (string file in files)
+        {
+            try
+            {
+                using InventoryReader reader = InventoryReader.Open(file, kind);
+                var progress = new ProgressReporter(this, 1, "Import-SecurityInventory", file);
+                long count = 0;
+                foreach (InventoryRecord record in reader.ReadRecords(error => WriteEngineError(error)))
+                {
+                    WriteObject(record);
+                    count++;
+                    progress.Report(count, reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records read");
+                }
+
+                progress.Complete();
+            }
+            catch (SecureMailOpsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}

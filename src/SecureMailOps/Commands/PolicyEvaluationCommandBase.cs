@@ -1,0 +1,199 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies;
+using SecureMailOps.Hosting;
+
+namespace SecureMailOps.Commands;
+
+/// <summary>
+/// What Invoke-SecurityPolicy and Assert-SecurityPolicy share: the policies (the baseline by default),
+/// parameters, waivers and evaluation time are compiled once in BeginProcessing; pipeline objects are
+/// converted and evaluated one at a time; inventory files are streamed. Each finding goes to
+/// <see cref="OnFinding"/>.
+/// </summary>
+public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
+{
+    private readonly List<PolicyFinding> _buffer = new();
+    private PolicyEvaluator? _evaluator;
+    private ProgressReporter? _pipelineProgress;
+    private long _pipelineCount;
+
+    /// <summary>Gets or sets the policies to evaluate (from Get-SecurityPolicy); the shipped baseline when omitted.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public SecurityPolicy[]? Policy { get; set; }
+
+    /// <summary>Gets or sets the records to evaluate: inventory records, PSCustomObjects, hashtables or any object with properties.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Gets or sets inventory files to evaluate (YAML, JSON, JSON Lines, CSV).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Gets or sets the kind of records that carry no kind field.</summary>
+    [Parameter]
+    [ValidateSet("Account", "Device", "Connection", IgnoreCase = true)]
+    public string? Kind { get; set; }
+
+    /// <summary>Gets or sets parameter overrides, by name.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Parameter { get; set; }
+
+    /// <summary>Gets or sets waiver files (SecurityWaivers documents, or policies whose waivers apply).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Waiver { get; set; }
+
+    /// <summary>Gets or sets the time to evaluate as of (date rules and waiver expiry); now when omitted.</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
+    /// <summary>Handles one finding.</summary>
+    /// <param name="finding">The finding.</param>
+    protected abstract void OnFinding(PolicyFinding finding);
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            IReadOnlyCollection<SecurityPolicy> policies = Policy ?? (IReadOnlyCollection<SecurityPolicy>)PolicyPaths.LoadBaseline();
+            var waivers = new List<PolicyWaiver>();
+            if (Waiver is not null)
+            {
+                foreach (string file in PolicyLoader.ExpandPaths(PolicyPaths.Resolve(this, Waiver, PolicyErrorIds.PathNotFound)))
+                {
+                    waivers.AddRange(PolicyLoader.LoadFile(file).SelectMany(p => p.Waivers));
+                }
+            }
+
+            _evaluator = PolicyEvaluator.Compile(policies, ToDictionary(Parameter), waivers, AsOf ?? DateTimeOffset.UtcNow);
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Compiled {0} rules from {1} policies, as of {2:o}.", _evaluator.RuleCount, policies.Count, _evaluator.AsOf));
+            FlushWarnings();
+        }
+        catch (SecureMailOpsException ex)
+        {
+            ThrowEngineError(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (InputObject is null)
+        {
+            return;
+        }
+
+        _pipelineCount++;
+        InventoryRecord record;
+        try
+        {
+            record = RecordConverter.ToRecord(InputObject, ParseKind(), "input #" + _pipelineCount.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (SecureMailOpsException ex)
+        {
+            WriteEngineError(ex, InputObject);
+            return;
+        }
+
+        Evaluate(record);
+        _pipelineProgress ??= new ProgressReporter(this, 2, MyInvocation.MyCommand.Name, "pipeline input");
+        _pipelineProgress.Report(_pipelineCount, 0, 0, _pipelineCount.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        _pipelineProgress?.Complete();
+        if (Path is null)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> files;
+        try
+        {
+            files = PolicyPaths.Resolve(this, Path, PolicyErrorIds.InventoryNotFound);
+        }
+        catch (SecureMailOpsException ex)
+        {
+            WriteEngineError(ex);
+            return;
+        }
+
+        foreach (string file in files)
+        {
+            try
+            {
+                using InventoryReader reader = InventoryReader.Open(file, ParseKind());
+                var progress = new ProgressReporter(this, 3, MyInvocation.MyCommand.Name, file);
+                long count = 0;
+                foreach (InventoryRecord record in reader.ReadRecords(error => WriteEngineError(error)))
+                {
+                    Evaluate(record);
+                    count++;
+                    progress.Report(count, reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+                }
+
+                progress.Complete();
+            }
+            catch (SecureMailOpsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+
+    private void Evaluate(InventoryRecord record)
+    {
+        _buffer.Clear();
+        _evaluator!.Evaluate(record, _buffer);
+        foreach (PolicyFinding finding in _buffer)
+        {
+            OnFinding(finding);
+        }
+
+        FlushWarnings();
+    }
+
+    private void FlushWarnings()
+    {
+        foreach (string warning in _evaluator!.TakeWarnings())
+        {
+            WriteWarning(warning);
+        }
+    }
+
+    private TargetKind? ParseKind() => Kind is null ? null : EngineEnum.Parse<TargetKind>(Kind);
+
+    private static Dictionary<string, object?>? ToDictionary(Hashtable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in table)
+        {
+            object? value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+            if (value is object[] array)
+            {
+                value = array.Select(v => v is PSObject p ? p.BaseObject : v).ToList();
+            }
+
+            result[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = value;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using SecureMailOps.Core.Challenges;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Mail;
+using SecureMailOps.Core.State;
+using SecureMailOps.Hosting;
+
+namespace SecureMailOps.Commands;
+
+/// <summary>
+/// Emails a one-time code over a secure SMTP profile and returns the challenge id to confirm it
+/// against; never the code. Many recipients from the pipeline share one connection.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "OtpChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(IssuedChallenge))]
+public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
+{
+    private ChallengeService? _service;
+    private ChallengeTemplate? _template;
+    private ChallengeOptions? _options;
+    private SmtpChallengeMailer? _mailer;
+    private string? _from;
+
+    /// <summary>Gets or sets the address to send the code to.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Recipient", "Email")]
+    [ValidateNotNullOrEmpty]
+    public string To { get; set; } = null!;
+
+    /// <summary>Gets or sets the SMTP profile (from New-SmtpProfile) to send through.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNull]
+    public SmtpProfile Profile { get; set; } = null!;
+
+    /// <summary>Gets or sets the sender address; defaults to the profile's user name when it is an address.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? From { get; set; }
+
+    /// <summary>Gets or sets what the code is for; it is accepted only for this purpose.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateLength(1, 200)]
+    public string Purpose { get; set; } = "verification";
+
+    /// <summary>Gets or sets the number of digits (7 to 10; 7 is the fewest with 20 bits of entropy).</summary>
+    [Parameter]
+    [ValidateRange(ChallengeOptions.MinimumDigits, ChallengeOptions.MaximumDigits)]
+    public int Digits { get; set; } = 8;
+
+    /// <summary>Gets or sets how long the code is valid (at most 10 minutes).</summary>
+    [Parameter]
+    public TimeSpan ValidFor { get; set; } = ChallengeOptions.MaximumValidity;
+
+    /// <summary>Gets or sets a template file that replaces the built-in mail.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Template { get; set; }
+
+    /// <summary>Gets or sets how many wrong codes burn the challenge.</summary>
+    [Parameter]
+    [ValidateRange(1, 10)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Gets or sets how many codes one recipient may get per window.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int RecipientLimit { get; set; } = 5;
+
+    /// <summary>Gets or sets the window for the recipient limit.</summary>
+    [Parameter]
+    public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets or sets the state store file.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StorePath { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _options = new ChallengeOptions
+            {
+                Digits = Digits,
+                ValidFor = ValidFor,
+                MaxAttempts = MaxAttempts,
+                RecipientLimit = RecipientLimit,
+                RecipientWindow = RecipientWindow,
+            };
+            if (ValidFor <= TimeSpan.Zero || ValidFor > ChallengeOptions.MaximumValidity)
+            {
+                throw new SecureMailOpsException("OtpChallengeValidityInvalid", FailureKind.InvalidArgument, $"-ValidFor must be more than 0 and at most {ChallengeOptions.MaximumValidity.TotalMinutes:0} minutes; {ValidFor} was given.", ValidFor);
+            }
+
+            if (RecipientWindow <= TimeSpan.Zero)
+            {
+                throw new SecureMailOpsException("OtpChallengeLimitInvalid", FailureKind.InvalidArgument, $"-RecipientWindow must be positive; {RecipientWindow} was given.", RecipientWindow);
+            }
+
+            _from = From ?? (Profile.UserName is { } user && user.IndexOf('@') > 0 ? user : null);
+            if (_from is null)
+            {
+                throw new SecureMailOpsException("OtpChallengeFromMissing", FailureKind.InvalidArgument, "Give -From: the profile's user name is not a mail address to send from.");
+            }
+
+            _template = Template is null ? ChallengeTemplate.Default : LoadTemplate(Template);
+            IStateStore store = StateStoreHost.Open(this, StorePath);
+            _service = new ChallengeService(store);
+        }
+        catch (SecureMailOpsException ex)
+        {
+            ThrowEngineError(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(To, $"Send a one-time code for '{Purpose}' through {Profile.Server}:{Profile.Port}"))
+        {
+            return;
+        }
+
+        try
+        {
+            if (_mailer is null)
+            {
+                _mailer = new SmtpChallengeMailer(Profile, _from!);
+                _mailer.Log = message => Post(() => WriteVerbose(message));
+            }
+
+            IssuedChallenge issued = Await(_service!.IssueAsync(To, Purpose, _options!, _template!, _mailer, CancelToken));
+            WriteVerbose($"Sent challenge {issued.ChallengeId} to {issued.Recipient}; it expires at {issued.ExpiresAt:u}.");
+            WriteObject(issued);
+        }
+        catch (SecureMailOpsException ex)
+        {
+            WriteEngineError(ex, To);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_mailer is not null)
+        {
+            try
+            {
+                Await(_mailer.DisconnectAsync(CancelToken));
+            }
+            catch (SecureMailOpsException ex)
+            {
+                // Every code was already sent or reported; a failed QUIT changes nothing for the caller.
+                WriteVerbose($"Closing the SMTP connection failed: {ex.Message}");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _mailer?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private ChallengeTemplate LoadTemplate(string path)
+    {
+        string full = GetUnresolvedProviderPathFromPSPath(path);
+        if (!File.Exists(full))
+        {
+            throw new SecureMailOpsException("OtpChallengeTemplateNotFound", FailureKind.ObjectNotFound, $"The template file '{full}' does not exist.", full);
+        }
+
+        return ChallengeTemplate.Parse(File.ReadAllText(full), full);
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Otp;
+using SecureMailOps.Hosting;
+
+namespace SecureMailOps.Commands;
+
+/// <summary>
+/// Verifies a TOTP or HOTP code in constant time; with -AccountId, single use, HOTP counter
+/// tracking and lock-out are enforced through the state store.
+/// </summary>
+/// <remarks>
+/// No ShouldProcess: recording the attempt is what verification is; a -WhatIf run that skipped the
+/// record would let a caller test codes without counting failures.
+/// </remarks>
+[Cmdlet(VerbsDiagnostic.Test, "OtpCode", DefaultParameterSetName = TotpSet)]
+[OutputType(typeof(OtpVerificationResult), typeof(bool))]
+public sealed class TestOtpCodeCommand : OtpVerificationCmdlet
+{
+    private const string TotpSet = "Totp";
+    private const string HotpSet = "Hotp";
+
+    /// <summary>Gets or sets the shared secret (Base32), as a string or SecureString.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SecretTransformation]
+    [ValidateNotNull]
+    public SecureString Secret { get; set; } = null!;
+
+    /// <summary>Gets or sets the code to verify.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    public string Code { get; set; } = null!;
+
+    /// <summary>Gets or sets the account whose state (used steps, counter, failures) applies.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? AccountId { get; set; }
+
+    /// <summary>Gets or sets the TOTP steps accepted each side of now.</summary>
+    [Parameter(ParameterSetName = TotpSet)]
+    [ValidateRange(0, OtpVerifier.MaximumWindow)]
+    public int Window { get; set; } = 1;
+
+    /// <summary>Gets or sets a value indicating whether the code is an HOTP (counter-based) code.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = HotpSet)]
+    public SwitchParameter Hotp { get; set; }
+
+    /// <summary>Gets or sets the HOTP counter expected next.</summary>
+    [Parameter(ParameterSetName = HotpSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, long.MaxValue)]
+    public long Counter { get; set; }
+
+    /// <summary>Gets or sets how many counters past the expected one are accepted.</summary>
+    [Parameter(ParameterSetName = HotpSet)]
+    [ValidateRange(0, OtpVerifier.MaximumLookAhead)]
+    public int LookAhead { get; set; } = 10;
+
+    /// <summary>Gets or sets the HMAC algorithm: SHA1, SHA256 or SHA512.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet(nameof(OtpAlgorithm.SHA1), nameof(OtpAlgorithm.SHA256), nameof(OtpAlgorithm.SHA512), IgnoreCase = true)]
+    public string Algorithm { get; set; } = nameof(OtpAlgorithm.SHA1);
+
+    /// <summary>Gets or sets the number of digits.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(OtpGenerator.MinimumDigits, OtpGenerator.MaximumDigits)]
+    public int Digits { get; set; } = 6;
+
+    /// <summary>Gets or sets the TOTP time step in seconds.</summary>
+    [Parameter(ParameterSetName = TotpSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, 86400)]
+    public int Period { get; set; } = 30;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        byte[]? key = null;
+        try
+        {
+            var algorithm = EngineEnum.Parse<OtpAlgorithm>(Algorithm);
+            OtpAuthenticator authenticator = CreateAuthenticator(AccountId is not null);
+            key = OtpSecretReader.DecodeKey(Secret);
+            OtpVerificationResult result = Hotp.IsPresent
+                ? authenticator.VerifyHotp(key, Code, Counter, LookAhead, algorithm, Digits, AccountId)
+                : authenticator.VerifyTotp(key, Code, algorithm, Digits, Period, Window, AccountId);
+            WriteVerbose($"OTP check for '{result.AccountId ?? "(no account)"}': {result.Reason}.");
+            WriteResult(result, result.Valid);
+        }
+        catch (SecureMailOpsException ex)
+        {
+            WriteEngineError(ex, AccountId);
+        }
+        finally
+        {
+            if (key is not null)
+            {
+                Array.Clear(key, 0, key.Length);
+            }
+        }
+    }
+}

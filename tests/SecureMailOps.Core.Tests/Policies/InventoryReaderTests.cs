@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies;
+using Xunit;
+
+#pragma warning disable CA1861 // Inline test data reads better than static fields; allocation does not matter here.
+
+namespace SecureMailOps.Core.Tests.Policies;
+
+public sealed class InventoryReaderTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "smo-inv-" + Guid.NewGuid().ToString("N"));
+
+    public InventoryReaderTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private (List<InventoryRecord> Records, List<SecureMailOpsException> Errors) Read(string name, string content, TargetKind? kind = null)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        var errors = new List<SecureMailOpsException>();
+        using InventoryReader reader = InventoryReader.Open(path, kind);
+        return (reader.ReadRecords(errors.Add).ToList(), errors);
+    }
+
+    private static object? Get(InventoryRecord record, string path)
+    {
+        object? current = record.Fields;
+        foreach (string part in path.Split('.'))
+        {
+            current = ((RecordMap)current!)[part];
+        }
+
+        return current;
+    }
+
+    [Fact]
+    public void Yaml_with_kind_groups_types_plain_scalars_and_keeps_lines()
+    {
+        var (records, errors) = Read("inv.yaml", """
+            accounts:
+              - id: a@example.com
+                mfa: { enabled: true, methods: [totp, sms] }
+                password: { length: 14, lastChanged: 2026-01-01 }
+                note: "true"
+            devices:
+              - { id: laptop, screenLock: yes }
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(new[] { TargetKind.Account, TargetKind.Device }, records.Select(r => r.Kind));
+        InventoryRecord account = records[0];
+        Assert.Equal("a@example.com", account.Id);
+        Assert.Equal(true, Get(account, "mfa.enabled"));
+        Assert.Equal(14L, Get(account, "password.length"));
+        Assert.Equal("2026-01-01", Get(account, "password.lastChanged"));
+        Assert.Equal("true", Get(account, "note"));
+        Assert.Equal(new object?[] { "totp", "sms" }, (RecordList)Get(account, "MFA.Methods")!);
+        Assert.Equal("yes", Get(records[1], "screenLock"));
+        Assert.EndsWith("inv.yaml:2", account.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Yaml_list_of_records_uses_the_kind_field_or_the_default()
+    {
+        var (records, errors) = Read("list.yml", "- { id: c1, kind: Connection }\n- { id: a1 }\n- { id: x, kind: Printer }\n", TargetKind.Account);
+        Assert.Equal(new[] { "Connection c1", "Account a1" }, records.Select(r => r.ToString()));
+        SecureMailOpsException error = Assert.Single(errors);
+        Assert.Equal(PolicyErrorIds.InventoryKind, error.ErrorId);
+        Assert.Contains("list.yml:3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Yaml_inventory_refuses_an_alias_bomb()
+    {
+        string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"b{i}: &b{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*b{i - 1}", 10))}]\n"));
+        var ex = Assert.Throws<PolicyLoadException>(() => Read("bomb.yaml", bomb));
+        Assert.Equal(PolicyErrorIds.AliasLimit, ex.ErrorId);
+    }
+
+    [Fact]
+    public void Json_array_and_grouped_object_and_numbers()
+    {
+        var (records, errors) = Read("inv.json", """
+            { "devices": [ { "id": "d1", "lastPatched": "2026-05-01", "antivirus": { "enabled": false } } ],
+              "connections": [ { "id": "c1", "tls": { "version": "1.2", "certificateDaysLeft": 30 }, "port": 587.0 } ] }
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(new[] { "Device d1", "Connection c1" }, records.Select(r => r.ToString()));
+        Assert.Equal(30L, Get(records[1], "tls.certificateDaysLeft"));
+        Assert.Equal(587d, Get(records[1], "port"));
+        var (array, _) = Read("arr.json", """[ { "kind": "account", "id": "x" }, 42 ]""");
+        Assert.Single(array);
+    }
+
+    [Fact]
+    public void Json_syntax_error_is_fatal_with_a_position()
+    {
+        var ex = Assert.Throws<SecureMailOpsException>(() => Read("bad.json", "[\n  { \"id\": \"x\", }\n  oops\n]"));
+        Assert.Equal(PolicyErrorIds.InventoryInvalid, ex.ErrorId);
+        Assert.Contains("bad.json:3:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_lines_stream_and_a_bad_line_is_reported_and_skipped()
+    {
+        var (records, errors) = Read("inv.jsonl", """
+            {"kind":"Account","id":"a1","mfa":{"enabled":true}}
+
+            {"kind":"Account","id":"a2", broken
+            {"kind":"Device","id":"d1","Id":"again"}
+            {"kind":"Device","id":"d2","screenLock":true}
+            """);
+        Assert.Equal(new[] { "a1", "d2" }, records.Select(r => r.Id));
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("inv.jsonl:3", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("appears twice", errors[1].Message, StringComparison.Ordinal);
+        Assert.EndsWith("inv.jsonl:5", records[1].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_lines_are_read_lazily()
+    {
+        string path = Path.Combine(_dir, "lazy.jsonl");
+        File.WriteAllLines(path, Enumerable.Range(0, 10_000).Select(i => $$"""{"kind":"Account","id":"a{{i}}"}"""));
+        using InventoryReader reader = InventoryReader.Open(path, null);
+        InventoryRecord first = reader.ReadRecords(_ => { }).First();
+        Assert.Equal("a0", first.Id);
+        Assert.True(reader.Position < reader.Length, "the reader did not read the whole file for the first record");
+    }
+
+    [Fact]
+    public void Csv_dotted_columns_nest_and_bracket_columns_are_lists()
+    {
+        var (records, errors) = Read("inv.csv", "id,kind,mfa.enabled,mfa.methods[],password.length,note\r\n"
+            + "a@example.com,Account,true,totp; fido2,16,\"quoted, with comma and \"\"quotes\"\"\"\r\n"
+            + "b@example.com,Account,false,,8,\"two\nlines\"\r\n"
+            + "short,Account\r\n");
+        Assert.Equal(new[] { "a@example.com", "b@example.com" }, records.Select(r => r.Id));
+        Assert.Equal("true", Get(records[0], "mfa.enabled"));
+        Assert.Equal(new object?[] { "totp", "fido2" }, (RecordList)Get(records[0], "mfa.methods")!);
+        Assert.Equal("quoted, with comma and \"quotes\"", Get(records[0], "note"));
+        Assert.False(((RecordMap)records[1].Fields["mfa"]!).ContainsKey("methods"), "an empty cell is a missing field");
+        Assert.Equal("two\nlines", Get(records[1], "note"));
+        SecureMailOpsException error = Assert.Single(errors);
+        Assert.Contains("inv.csv:5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_values_compare_as_the_types_they_stand_for()
+    {
+        string path = Path.Combine(_dir, "acc.csv");
+        File.WriteAllText(path, "id,mfa.enabled,password.length,password.lastChanged\nx,TRUE,12,2026-05-01\ny,no,11,long ago\n");
+        string policy = PolicyTestKit.Policy("{ allOf: [ { field: mfa.enabled, equals: true }, { field: password.length, greaterOrEquals: 12 }, { field: password.lastChanged, withinLast: 60d } ] }");
+        var evaluator = PolicyEvaluator.Compile(PolicyLoader.LoadText(policy, "p.yaml").ToList(), null, null, PolicyTestKit.AsOf);
+        var findings = new List<PolicyFinding>();
+        using InventoryReader reader = InventoryReader.Open(path, TargetKind.Account);
+        foreach (InventoryRecord record in reader.ReadRecords(_ => { }))
+        {
+            evaluator.Evaluate(record, findings);
+        }
+
+        Assert.Equal(new[] { FindingOutcome.Pass, FindingOutcome.Error }, findings.Select(f => f.Outcome));
+    }
+
+    [Fact]
+    public void Unknown_extension_and_missing_file_are_errors()
+    {
+        var format = Assert.Throws<SecureMailOpsException>(() => InventoryReader.Open(Path.Combine(_dir, "inv.txt"), null));
+        Assert.Equal(PolicyErrorIds.InventoryFormat, format.ErrorId);
+        var missing = Assert.Throws<SecureMailOpsException>(() => InventoryReader.Open(Path.Combine(_dir, "none.json"), null));
+        Assert.Equal(PolicyErrorIds.InventoryNotFound, missing.ErrorId);
+        Assert.Equal(FailureKind.ObjectNotFound, missing.Kind);
+    }
+}

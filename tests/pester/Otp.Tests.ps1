@@ -1,0 +1,250 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    $script:ModulePath = Get-TestModulePath
+    Import-Module $script:ModulePath -Force
+    $script:RfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' # "12345678901234567890", RFC 4226/6238
+    function New-TestStorePath { Join-Path $TestDrive ("store-{0}.db" -f [guid]::NewGuid().ToString('N')) }
+}
+
+Describe 'New-OtpSecret' {
+    It 'defaults to the HMAC output size for <Algorithm>' -ForEach @(
+        @{ Algorithm = 'SHA1'; Bits = 160 }
+        @{ Algorithm = 'SHA256'; Bits = 256 }
+        @{ Algorithm = 'SHA512'; Bits = 512 }
+    ) {
+        $secret = New-OtpSecret -Algorithm $Algorithm
+        $secret.Bits | Should -Be $Bits
+        $secret.Secret | Should -Match '^[A-Z2-7]+$'
+        $secret.PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.Otp.OtpSecret'
+    }
+
+    It 'never shows the secret in its default view or as a string' {
+        $secret = New-OtpSecret
+        ($secret | Out-String) | Should -Not -Match $secret.Secret
+        "$secret" | Should -Not -Match $secret.Secret
+        $list = $secret | Format-List | Out-String
+        $list | Should -Match 'hidden'
+        $list | Should -Not -Match $secret.Secret
+    }
+
+    It 'refuses fewer than 16 bytes with a clear error' {
+        { New-OtpSecret -Length 15 } | Should -Throw -ErrorId 'OtpSecretTooShort,SecureMailOps.Commands.NewOtpSecretCommand'
+        try { New-OtpSecret -Length 10 } catch { $_.CategoryInfo.Category | Should -Be 'InvalidArgument'; $_.Exception.Message | Should -Match '128 bits' }
+        (New-OtpSecret -Length 16).Bits | Should -Be 128
+    }
+}
+
+Describe 'New-OtpEnrollment' {
+    It 'builds the Key URI and writes a PNG; the default view hides the URI and the secret' {
+        $png = Join-Path $TestDrive 'alice.png'
+        $enrollment = New-OtpEnrollment -Issuer 'Contoso Mail' -AccountName 'alice@contoso.com' -Secret $script:RfcSecret -QrCodePath $png
+        $enrollment.Uri | Should -BeExactly "otpauth://totp/Contoso%20Mail:alice%40contoso.com?secret=$($script:RfcSecret)&issuer=Contoso%20Mail&algorithm=SHA1&digits=6&period=30"
+        $enrollment.QrCodePath | Should -Be $png
+        [IO.File]::ReadAllBytes($png)[1..3] | Should -Be @(0x50, 0x4E, 0x47)
+        $view = $enrollment | Out-String -Width 300
+        $view | Should -Not -Match $script:RfcSecret
+        $view | Should -Match 'Contoso Mail'
+        ($enrollment | Format-List | Out-String -Width 300) | Should -Not -Match $script:RfcSecret
+    }
+
+    It 'takes Secret and Algorithm from New-OtpSecret by property name and normalises a sloppy secret' {
+        $secret = New-OtpSecret -Algorithm SHA512
+        $enrollment = $secret | New-OtpEnrollment -Issuer 'I' -AccountName 'a'
+        $enrollment.Secret | Should -BeExactly $secret.Secret
+        $enrollment.Algorithm | Should -Be 'SHA512'
+        (New-OtpEnrollment -Issuer I -AccountName a -Secret 'gezd gnbv gy3t qojq gezd gnbv gy3t qojq==').Secret | Should -BeExactly $script:RfcSecret
+    }
+
+    It 'writes nothing under -WhatIf' {
+        $png = Join-Path $TestDrive 'whatif.png'
+        $enrollment = New-OtpEnrollment -Issuer I -AccountName a -QrCodePath $png -WhatIf
+        Test-Path $png | Should -BeFalse
+        $enrollment.QrCodePath | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a colon in the issuer' {
+        $err = $null
+        New-OtpEnrollment -Issuer 'Bad:Issuer' -AccountName a -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'OtpEnrollmentLabelColon,SecureMailOps.Commands.NewOtpEnrollmentCommand'
+    }
+}
+
+Describe 'Test-OtpCode' {
+    It 'accepts the current code once for an account, then refuses it as Replayed' {
+        $store = New-TestStorePath
+        $secret = (New-OtpSecret).Secret
+        $code = (Get-OtpCode -Secret $secret).Code
+        $first = Test-OtpCode -Secret $secret -Code $code -AccountId 'alice' -StorePath $store
+        $first.Valid | Should -BeTrue
+        $first.Reason | Should -Be 'Valid'
+        $first.PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.Otp.OtpVerificationResult'
+        $second = Test-OtpCode -Secret $secret -Code $code -AccountId 'ALICE' -StorePath $store
+        $second.Valid | Should -BeFalse
+        $second.Reason | Should -Be 'Replayed'
+        Test-OtpCode -Secret $secret -Code $code -AccountId 'alice' -StorePath $store -Quiet | Should -BeFalse
+    }
+
+    It 'without -AccountId is stateless' {
+        $code = (Get-OtpCode -Secret $script:RfcSecret).Code
+        Test-OtpCode -Secret $script:RfcSecret -Code $code -Quiet | Should -BeTrue
+        Test-OtpCode -Secret $script:RfcSecret -Code $code -Quiet | Should -BeTrue
+    }
+
+    It 'returns Malformed as a result for <Code>' -ForEach @(@{ Code = 'abcdef' }, @{ Code = '12345' }, @{ Code = '' }) {
+        $result = Test-OtpCode -Secret $script:RfcSecret -Code $Code -ErrorAction Stop
+        $result.Reason | Should -Be 'Malformed'
+        $result.Valid | Should -BeFalse
+    }
+
+    It 'reports an invalid secret as an error with a stable id' {
+        { Test-OtpCode -Secret 'ABC1DEFG' -Code '123456' -ErrorAction Stop } | Should -Throw -ErrorId 'OtpSecretInvalidCharacter,SecureMailOps.Commands.TestOtpCodeCommand'
+    }
+
+    It 'locks the account after -MaxFailures consecutive failures, for -LockoutDuration' {
+        $store = New-TestStorePath
+        $results = 1..3 | ForEach-Object { Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'bob' -StorePath $store -MaxFailures 3 -LockoutDuration '00:10:00' }
+        $results.Reason | Should -Be @('Invalid', 'Invalid', 'Invalid')
+        $results[2].LockedUntil | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(9))
+        $code = (Get-OtpCode -Secret $script:RfcSecret).Code
+        (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'bob' -StorePath $store).Reason | Should -Be 'LockedOut'
+    }
+
+    It 'refuses -MaxFailures above 100' {
+        { Test-OtpCode -Secret $script:RfcSecret -Code '000000' -MaxFailures 101 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SecureMailOps.Commands.TestOtpCodeCommand'
+    }
+
+    It 'verifies HOTP with look-ahead and moves the stored counter past the match' {
+        $store = New-TestStorePath
+        $ahead = Test-OtpCode -Secret $script:RfcSecret -Code '338314' -Hotp -AccountId 'token' -StorePath $store -LookAhead 5
+        $ahead.Valid | Should -BeTrue
+        $ahead.Step | Should -Be 4
+        $ahead.NextCounter | Should -Be 5
+        (Test-OtpCode -Secret $script:RfcSecret -Code '338314' -Hotp -AccountId 'token' -StorePath $store).Reason | Should -Be 'Replayed'
+        (Test-OtpCode -Secret $script:RfcSecret -Code '254676' -Hotp -AccountId 'token' -StorePath $store -LookAhead 0).Valid | Should -BeTrue
+    }
+
+    It 'binds Secret, Code and AccountId from the pipeline by property name' {
+        $store = New-TestStorePath
+        $code = (Get-OtpCode -Secret $script:RfcSecret).Code
+        $result = [pscustomobject]@{ Secret = $script:RfcSecret; Code = $code; AccountId = 'carol' } | Test-OtpCode -StorePath $store
+        $result.Valid | Should -BeTrue
+        $result.AccountId | Should -Be 'carol'
+    }
+
+    It 'uses SECUREMAILOPS_STORE when -StorePath is not given' {
+        $store = New-TestStorePath
+        $code = (Get-OtpCode -Secret $script:RfcSecret).Code
+        $saved = $env:SECUREMAILOPS_STORE
+        try {
+            $env:SECUREMAILOPS_STORE = $store
+            (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'dave').Valid | Should -BeTrue
+            Test-Path $store | Should -BeTrue
+            (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'dave' -StorePath $store).Reason | Should -Be 'Replayed'
+        }
+        finally { $env:SECUREMAILOPS_STORE = $saved }
+    }
+
+    It 'never writes the secret or the code to any stream' {
+        $store = New-TestStorePath
+        $secret = (New-OtpSecret).Secret
+        $code = (Get-OtpCode -Secret $secret).Code
+        $all = & {
+            Test-OtpCode -Secret $secret -Code $code -AccountId 'erin' -StorePath $store -Verbose -Debug
+            Test-OtpCode -Secret $secret -Code $code -AccountId 'erin' -StorePath $store -Verbose
+            Test-OtpCode -Secret ($secret + '1') -Code $code -Verbose -ErrorAction SilentlyContinue -ErrorVariable e; $e
+        } *>&1 | Out-String -Width 400
+        $all | Should -Not -Match $secret
+        $all | Should -Not -Match $code
+        $all | Should -Match 'Replayed'
+    }
+
+    It 'gives exactly one Valid when 16 runspaces verify the same code for one account at once' {
+        $store = New-TestStorePath
+        $secret = (New-OtpSecret).Secret
+        $code = (Get-OtpCode -Secret $secret).Code
+        $barrier = [System.Threading.Barrier]::new(16)
+        $module = $script:ModulePath
+        $reasons = 1..16 | ForEach-Object -ThrottleLimit 16 -Parallel {
+            Import-Module $using:module
+            $null = ($using:barrier).SignalAndWait(60000)
+            (Test-OtpCode -Secret $using:secret -Code $using:code -AccountId 'frank' -StorePath $using:store -MaxFailures 100).Reason.ToString()
+        }
+        @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1
+        @($reasons | Where-Object { $_ -eq 'Replayed' }).Count | Should -Be 15
+    }
+
+    It 'gives exactly one Valid when 6 separate processes verify the same code at once' {
+        $store = New-TestStorePath
+        $secret = (New-OtpSecret).Secret
+        $code = (Get-OtpCode -Secret $secret).Code
+        $go = Join-Path $TestDrive "go-$([guid]::NewGuid().ToString('N'))"
+        $cmd = Get-PwshCommandLine
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$script:ModulePath'
+`$deadline = [DateTime]::UtcNow.AddSeconds(120)
+while (-not (Test-Path '$go') -and [DateTime]::UtcNow -lt `$deadline) { Start-Sleep -Milliseconds 20 }
+(Test-OtpCode -Secret '$secret' -Code '$code' -AccountId 'gina' -StorePath '$store' -MaxFailures 100).Reason.ToString()
+"@
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+        $processes = foreach ($i in 1..6) {
+            $out = Join-Path $TestDrive "proc-$i-$([guid]::NewGuid().ToString('N')).txt"
+            $arguments = @($cmd | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+            [pscustomobject]@{ Out = $out; Process = Start-Process -FilePath $cmd[0] -ArgumentList $arguments -RedirectStandardOutput $out -NoNewWindow -PassThru }
+        }
+        Start-Sleep -Seconds 1
+        New-Item -ItemType File -Path $go | Out-Null
+        foreach ($p in $processes) { $p.Process.WaitForExit(180000) | Should -BeTrue }
+        $reasons = foreach ($p in $processes) { (Get-Content $p.Out | Where-Object { $_ } | Select-Object -Last 1).Trim() }
+        @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1 -Because ($reasons -join ', ')
+        @($reasons | Where-Object { $_ -eq 'Replayed' }).Count | Should -Be 5
+    }
+}
+
+Describe 'Backup codes' {
+    It 'issues grouped codes that are accepted exactly once' {
+        $store = New-TestStorePath
+        $codes = New-OtpBackupCode -AccountId 'alice' -Count 4 -StorePath $store
+        $codes.Count | Should -Be 4
+        $codes[0].Code | Should -Match '^([2-9A-HJKMNP-TV-Z]{4}-){5}[2-9A-HJKMNP-TV-Z]{4}$'
+        $codes[0].PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.Otp.OtpBackupCode'
+        $first = Test-OtpBackupCode -AccountId 'alice' -Code $codes[1].Code.ToLower() -StorePath $store
+        $first.Valid | Should -BeTrue
+        $first.Remaining | Should -Be 3
+        $again = Test-OtpBackupCode -AccountId 'alice' -Code $codes[1].Code -StorePath $store
+        $again.Reason | Should -Be 'Replayed'
+        $again.Remaining | Should -Be 3
+        (Test-OtpBackupCode -AccountId 'alice' -Code 'nonsense' -StorePath $store).Reason | Should -Be 'Malformed'
+        $secure = ConvertTo-SecureString $codes[2].Code -AsPlainText -Force
+        Test-OtpBackupCode -AccountId 'alice' -Code $secure -StorePath $store -Quiet | Should -BeTrue
+    }
+
+    It 'revokes the previous set when a new one is issued, and not under -WhatIf' {
+        $store = New-TestStorePath
+        $old = New-OtpBackupCode -AccountId 'bob' -Count 2 -StorePath $store
+        New-OtpBackupCode -AccountId 'bob' -StorePath $store -WhatIf | Should -BeNullOrEmpty
+        (Test-OtpBackupCode -AccountId 'bob' -Code $old[0].Code -StorePath $store).Valid | Should -BeTrue
+        $null = New-OtpBackupCode -AccountId 'bob' -Count 2 -StorePath $store
+        (Test-OtpBackupCode -AccountId 'bob' -Code $old[1].Code -StorePath $store).Reason | Should -Be 'Invalid'
+    }
+
+    It 'counts failures towards the lock-out like Test-OtpCode' {
+        $store = New-TestStorePath
+        $codes = New-OtpBackupCode -AccountId 'carol' -Count 1 -StorePath $store
+        $null = 1..2 | ForEach-Object { Test-OtpBackupCode -AccountId 'carol' -Code 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA' -StorePath $store -MaxFailures 2 }
+        (Test-OtpBackupCode -AccountId 'carol' -Code $codes[0].Code -StorePath $store -MaxFailures 2).Reason | Should -Be 'LockedOut'
+    }
+
+    It 'gives exactly one Valid when 16 runspaces use the same backup code at once' {
+        $store = New-TestStorePath
+        $code = (New-OtpBackupCode -AccountId 'dave' -Count 1 -StorePath $store).Code
+        $barrier = [System.Threading.Barrier]::new(16)
+        $module = $script:ModulePath
+        $results = 1..16 | ForEach-Object -ThrottleLimit 16 -Parallel {
+            Import-Module $using:module
+            $null = ($using:barrier).SignalAndWait(60000)
+            Test-OtpBackupCode -AccountId 'dave' -Code $using:code -StorePath $using:store -MaxFailures 100 -Quiet
+        }
+        @($results | Where-Object { $_ }).Count | Should -Be 1
+    }
+}
