@@ -132,6 +132,24 @@ Describe 'Send-SecureMail against smtp4dev over STARTTLS' {
         @(Get-Smtp4devMessage -Server $script:Server).subject | Should -Be @('Has no attachment')
     }
 
+    It 'DKIM-signs with -DkimKeyPath, -DkimDomain and -DkimSelector' {
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $key = Join-Path $script:Work 'dkim.pem'
+        Set-Content -Path $key -Value $rsa.ExportRSAPrivateKeyPem()
+        Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -To 'a@example.com' -Subject 'Signed' -Body 'signed body' `
+            -DkimKeyPath $key -DkimDomain 'example.com' -DkimSelector 'sel2026'
+        $raw = @(Wait-Smtp4devMessage -Server $script:Server -Count 1 -Raw)[0].Raw
+        $raw | Should -Match '(?m)^DKIM-Signature: v=1; a=rsa-sha256'
+        $raw | Should -Match 'd=example\.com'
+        $raw | Should -Match 's=sel2026'
+        # The signature itself is verified with MimeKit's verifier and the public key in the xunit suite.
+    }
+
+    It 'needs all three DKIM parameters' {
+        { Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -To 'a@example.com' -Subject 'x' -DkimKeyPath 'k.pem' } |
+            Should -Throw -ErrorId 'SmtpDkimIncomplete,SecureMailOps.Commands.SendSecureMailCommand'
+    }
+
     It 'sends nothing and opens no connection with -WhatIf' {
         $sessionsBefore = Get-SessionCount
         Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -To 'a@example.com' -Subject 'What if' -Body 'x' -WhatIf
