@@ -338,6 +338,12 @@ public sealed class SecureMailSender : IDisposable
                 throw new SecureMailOpsException(check.FailureId, FailureKind.SecurityError, check.FailureMessage!, _profile.Server, ex);
             }
 
+            if (IsTimeout(ex, cancellationToken))
+            {
+                throw new SecureMailOpsException(SmtpErrorIds.Timeout, FailureKind.OperationTimeout,
+                    $"{_profile.Server}:{_profile.Port} did not complete the TLS handshake within {_profile.Timeout.TotalSeconds:0.###} s.", _profile.Server, ex);
+            }
+
             throw new SecureMailOpsException(SmtpErrorIds.TlsHandshakeFailed, FailureKind.SecurityError,
                 $"The TLS handshake with {_profile.Server}:{_profile.Port} failed (the server may not support TLS 1.2 or later): {ex.InnerException?.Message ?? "no detail"}.",
                 _profile.Server, ex);

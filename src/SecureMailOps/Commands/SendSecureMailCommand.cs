@@ -23,7 +23,7 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
 {
     private const string InlineSet = "Inline";
     private const string ProfileSet = "Profile";
-    private readonly Dictionary<SmtpProfile, SecureMailSender> _senders = new();
+    private readonly List<SecureMailSender> _allSenders = new();
     private readonly Stopwatch _progressClock = new();
     private SmtpProfile? _inlineProfile;
     private BlockingCollection<WorkItem>? _work;
@@ -230,14 +230,9 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
             return;
         }
 
-        if (ThrottleLimit <= 1)
-        {
-            SendNow(GetSender(_senders, profile), message, target);
-        }
-        else
-        {
-            Enqueue(new WorkItem(profile, message, target));
-        }
+        // Even with one connection the sending runs on a worker: PowerShell binds the next pipeline
+        // object while the current message is on the wire, and messages still go in order.
+        Enqueue(new WorkItem(profile, message, target));
     }
 
     /// <inheritdoc />
@@ -249,11 +244,6 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
             {
                 _work.CompleteAdding();
                 Await(Task.WhenAll(_workers));
-            }
-
-            foreach (SecureMailSender sender in _senders.Values)
-            {
-                Await(sender.DisconnectAsync(CancelToken));
             }
         }
         catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
@@ -272,32 +262,15 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
     {
         base.StopProcessing();
         SecureMailSender[] senders;
-        lock (_senders)
+        lock (_allSenders)
         {
-            senders = new SecureMailSender[_senders.Count];
-            _senders.Values.CopyTo(senders, 0);
+            senders = _allSenders.ToArray();
         }
 
         foreach (SecureMailSender sender in senders)
         {
             sender.Abort();
         }
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            foreach (SecureMailSender sender in _senders.Values)
-            {
-                sender.Dispose();
-            }
-
-            _senders.Clear();
-        }
-
-        base.Dispose(disposing);
     }
 
     private static bool IsSessionFatal(SecureMailOpsException ex) =>
@@ -317,34 +290,14 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
                 sender.MaxRetries = retries;
             }
 
-            lock (senders)
+            senders[profile] = sender;
+            lock (_allSenders)
             {
-                senders[profile] = sender;
+                _allSenders.Add(sender);
             }
         }
 
         return sender;
-    }
-
-    private void SendNow(SecureMailSender sender, OutgoingMessage message, string target)
-    {
-        try
-        {
-            // On the pipeline thread, synchronously: no thread hop per message. Ctrl+C aborts the
-            // connection (StopProcessing), which unblocks the send.
-            SmtpSendReceipt receipt = sender.Send(message, CancelToken);
-            PumpPending();
-            Report(receipt);
-        }
-        catch (SecureMailOpsException ex)
-        {
-            PumpPending();
-            Fail(ex, target);
-        }
-        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-        {
-            // Ctrl+C: PowerShell stops the pipeline itself.
-        }
     }
 
     private void Enqueue(WorkItem item)
@@ -377,7 +330,7 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
                 SecureMailSender sender = GetSender(senders, item.Profile);
                 try
                 {
-                    SmtpSendReceipt receipt = sender.SendAsync(item.Message, CancelToken).GetAwaiter().GetResult();
+                    SmtpSendReceipt receipt = sender.Send(item.Message, CancelToken);
                     Post(() => Report(receipt));
                 }
                 catch (SecureMailOpsException ex)
