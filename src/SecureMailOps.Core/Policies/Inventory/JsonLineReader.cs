@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies.Evaluation;
 
 namespace SecureMailOps.Core.Policies.Inventory;
 
@@ -34,6 +36,7 @@ internal sealed class JsonLineReader
     /// <summary>Reads the next non-blank line; false at the end of the file.</summary>
     /// <param name="fields">The record's fields, or null when the line is not valid.</param>
     /// <param name="error">The problem with the line, or null.</param>
+    [MethodImpl(HotPath.Optimize)]
     public bool TryRead(out RecordMap? fields, out SecureMailOpsException? error)
     {
         fields = null;
@@ -93,6 +96,7 @@ internal sealed class JsonLineReader
         return true;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     private static object? ReadValue(ref Utf8JsonReader reader, string source)
     {
         switch (reader.TokenType)
@@ -141,6 +145,7 @@ internal sealed class JsonLineReader
         }
     }
 
+    [MethodImpl(HotPath.Optimize)]
     private bool NextLine(out int offset, out int length)
     {
         while (true)
