@@ -112,7 +112,7 @@ try {
     $pipelineTime = Measure-Command { $script:records | Invoke-SecurityPolicy -AsOf $asOf -Outcome Fail | Measure-Object | Out-Null }
 
     if ($engineCount -ne $scriptCount) {
-        throw "The engine found $engineCount failures and the script $scriptCount: the rules are not the same."
+        throw "The engine found $engineCount failures and the script ${scriptCount}: the rules are not the same."
     }
 
     $scriptTotal = $loadTime + $ruleTime
