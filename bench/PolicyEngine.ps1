@@ -67,9 +67,11 @@ try {
     # Warm up both paths on a small slice so JIT and module load are not measured.
     $null = Get-Content $accountsFile -TotalCount 200 | ConvertFrom-Json | Invoke-SecurityPolicy -AsOf $asOf -Outcome Fail
 
-    # 1. The engine, end to end: stream the file, evaluate the baseline, emit the failures.
-    $engineFailures = $null
-    $engineTime = Measure-Command { $script:engineFailures = Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf -Outcome Fail }
+    # 1. The engine, end to end: stream the file, evaluate the baseline, emit the failures. The first call
+    #    in a session pays for JIT compilation and heap growth; the second shows the steady state.
+    $engineCount = 0
+    $engineCold = Measure-Command { $script:engineCount = (Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf -Outcome Fail | Measure-Object).Count }
+    $engineTime = Measure-Command { $script:engineCount = (Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf -Outcome Fail | Measure-Object).Count }
     $engineAllTime = Measure-Command { Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf | Measure-Object | Out-Null }
 
     # 2. The same 16 account rules as a Where-Object script over ConvertFrom-Json objects.
@@ -98,34 +100,37 @@ try {
     }
     $records = $null
     $loadTime = Measure-Command { $script:records = [IO.File]::ReadLines($accountsFile) | ConvertFrom-Json }
-    $scriptFailures = $null
+    $scriptCount = 0
     $ruleTime = Measure-Command {
-        $script:scriptFailures = foreach ($rule in $rules.GetEnumerator()) {
-            $script:records | Where-Object $rule.Value | ForEach-Object { [pscustomobject]@{ RuleId = $rule.Key; TargetName = $_.id } }
-        }
+        $script:scriptCount = (& {
+                foreach ($rule in $rules.GetEnumerator()) {
+                    $script:records | Where-Object $rule.Value | ForEach-Object { [pscustomobject]@{ RuleId = $rule.Key; TargetName = $_.id } }
+                }
+            } | Measure-Object).Count
     }
     # The engine over the same in-memory objects (pipeline conversion included).
     $pipelineTime = Measure-Command { $script:records | Invoke-SecurityPolicy -AsOf $asOf -Outcome Fail | Measure-Object | Out-Null }
 
-    if (@($engineFailures).Count -ne @($scriptFailures).Count) {
-        throw "The engine found $(@($engineFailures).Count) failures and the script $(@($scriptFailures).Count): the rules are not the same."
+    if ($engineCount -ne $scriptCount) {
+        throw "The engine found $engineCount failures and the script ${scriptCount}: the rules are not the same."
     }
 
     $scriptTotal = $loadTime + $ruleTime
     Write-Host ''
-    Write-Host ("Invoke-SecurityPolicy vs Where-Object over {0:N0} accounts (16 rules, {1:N0} failures each):" -f $Accounts, @($engineFailures).Count)
+    Write-Host ("Invoke-SecurityPolicy vs Where-Object over {0:N0} accounts (16 rules; both find {1:N0} failures):" -f $Accounts, $engineCount)
     Write-Host ("| Measure | Time |")
     Write-Host ("|---|---|")
-    Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail (read + evaluate + emit failures) | {0} |" -f (Format-Seconds $engineTime))
+    Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail, first call in the session | {0} |" -f (Format-Seconds $engineCold))
+    Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail, second call (read + evaluate + emit failures) | {0} |" -f (Format-Seconds $engineTime))
     Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl, all {0:N0} findings to Measure-Object | {1} |" -f ($Accounts * 16), (Format-Seconds $engineAllTime))
     Write-Host ("| Where-Object script: ReadLines + ConvertFrom-Json | {0} |" -f (Format-Seconds $loadTime))
     Write-Host ("| Where-Object script: the rules over the loaded objects | {0} |" -f (Format-Seconds $ruleTime))
     Write-Host ("| Where-Object script, end to end | {0} |" -f (Format-Seconds $scriptTotal))
     Write-Host ("| Loaded objects piped to Invoke-SecurityPolicy -Outcome Fail | {0} |" -f (Format-Seconds $pipelineTime))
     Write-Host ''
-    Write-Host ("Ratio end to end (script / engine): {0:N1}x (target >= 50x)" -f ($scriptTotal.TotalSeconds / $engineTime.TotalSeconds))
+    Write-Host ("Ratio end to end (script / engine, second call): {0:N1}x; against the first call: {1:N1}x (target >= 50x)" -f ($scriptTotal.TotalSeconds / $engineTime.TotalSeconds), ($scriptTotal.TotalSeconds / $engineCold.TotalSeconds))
     Write-Host ("Ratio rules only over the same loaded objects (Where-Object / piped engine): {0:N1}x" -f ($ruleTime.TotalSeconds / $pipelineTime.TotalSeconds))
-    $records = $null; $scriptFailures = $null; $engineFailures = $null
+    $records = $null
     [GC]::Collect()
 
     # 3. Peak memory while streaming a large JSON Lines inventory, in a child process.

@@ -105,33 +105,25 @@ public sealed class InventoryReader : IDisposable
 
     private IEnumerable<InventoryRecord> ReadJsonLines(Action<SecureMailOpsException> onError)
     {
-        using var reader = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        var options = new JsonDocumentOptions { MaxDepth = 64 };
-        int lineNumber = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        var lines = new JsonLineReader(_stream, Path);
+        while (lines.TryRead(out RecordMap? fields, out SecureMailOpsException? error))
         {
-            lineNumber++;
-            if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
+            InventoryRecord? record = null;
+            if (fields is not null)
             {
-                continue;
+                try
+                {
+                    record = RecordFactory.Create(fields, _defaultKind, Path + ":" + lines.LineNumber.ToString(CultureInfo.InvariantCulture));
+                }
+                catch (SecureMailOpsException ex)
+                {
+                    error = ex;
+                }
             }
 
-            string source = Path + ":" + lineNumber.ToString(CultureInfo.InvariantCulture);
-            InventoryRecord? record = null;
-            try
+            if (error is not null)
             {
-                using JsonDocument document = JsonDocument.Parse(line, options);
-                record = ToRecord(JsonRecordConverter.Convert(document.RootElement, source), _defaultKind, source);
-            }
-            catch (JsonException ex)
-            {
-                onError(new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
-                    source + ": the line is not valid JSON: " + ex.Message, source, ex));
-            }
-            catch (SecureMailOpsException ex)
-            {
-                onError(ex);
+                onError(error);
             }
 
             if (record is not null)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies.Evaluation;
 
@@ -82,6 +83,7 @@ public sealed class PolicyEvaluator
     /// <summary>Evaluates every rule for the record's kind, adding one finding per rule.</summary>
     /// <param name="record">The record.</param>
     /// <param name="findings">Where the findings go.</param>
+    [MethodImpl(HotPath.Optimize)]
     public void Evaluate(InventoryRecord record, ICollection<PolicyFinding> findings)
     {
         if (record is null)
@@ -115,6 +117,7 @@ public sealed class PolicyEvaluator
         return list;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     private PolicyFinding EvaluateRule(CompiledRule rule, InventoryRecord record, RecordMap fields)
     {
         if (rule.When is not null)

@@ -49,7 +49,10 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
                 {
                     WriteObject(record);
                     count++;
-                    progress.Report(count, reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records read");
+                    if (progress.IsDue(count))
+                    {
+                        progress.Report(reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records read");
+                    }
                 }
 
                 progress.Complete();

@@ -107,7 +107,10 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
 
         Evaluate(record);
         _pipelineProgress ??= new ProgressReporter(this, 2, MyInvocation.MyCommand.Name, "pipeline input");
-        _pipelineProgress.Report(_pipelineCount, 0, 0, _pipelineCount.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+        if (_pipelineProgress.IsDue(_pipelineCount))
+        {
+            _pipelineProgress.Report(0, 0, _pipelineCount.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+        }
     }
 
     /// <inheritdoc />
@@ -141,7 +144,10 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
                 {
                     Evaluate(record);
                     count++;
-                    progress.Report(count, reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+                    if (progress.IsDue(count))
+                    {
+                        progress.Report(reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+                    }
                 }
 
                 progress.Complete();

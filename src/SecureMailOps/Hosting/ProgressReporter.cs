@@ -19,14 +19,12 @@ internal sealed class ProgressReporter
         _record = new ProgressRecord(activityId, activity, string.IsNullOrEmpty(status) ? activity : status);
     }
 
-    /// <summary>Reports progress; the percentage comes from the bytes read when the total is known.</summary>
-    public void Report(long count, long position, long length, string status)
-    {
-        if (count % CheckEvery != 0 || _clock.ElapsedMilliseconds < IntervalMs)
-        {
-            return;
-        }
+    /// <summary>Gets whether it is time to report (cheap: checked per record before any status text is built).</summary>
+    public bool IsDue(long count) => count % CheckEvery == 0 && _clock.ElapsedMilliseconds >= IntervalMs;
 
+    /// <summary>Reports progress; the percentage comes from the bytes read when the total is known.</summary>
+    public void Report(long position, long length, string status)
+    {
         _clock.Restart();
         _record.StatusDescription = status;
         _record.PercentComplete = length > 0 ? (int)System.Math.Min(99, position * 100 / length) : -1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SecureMailOps.Core.Policies.Conditions;
 
 namespace SecureMailOps.Core.Policies.Evaluation;
@@ -29,6 +30,7 @@ internal sealed class FieldAccessor
 
     public static FieldAccessor ForConstant(object? value) => new(System.Array.Empty<FieldPathSegment>(), value, true);
 
+    [MethodImpl(HotPath.Optimize)]
     public object? Get(RecordMap record)
     {
         if (_single is not null)

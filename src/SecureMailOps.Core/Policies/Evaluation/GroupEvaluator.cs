@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace SecureMailOps.Core.Policies.Evaluation;
 
@@ -15,6 +16,7 @@ internal sealed class GroupEvaluator : CompiledCondition
         _children = children.ToArray();
     }
 
+    [MethodImpl(HotPath.Optimize)]
     public override Verdict Evaluate(RecordMap record)
     {
         if (_requireAll)

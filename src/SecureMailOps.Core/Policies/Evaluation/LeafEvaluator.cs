@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace SecureMailOps.Core.Policies.Evaluation;
 
@@ -35,6 +36,7 @@ internal sealed class LeafEvaluator : CompiledCondition
         _describe = describe;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     public override Verdict Evaluate(RecordMap record)
     {
         object? value = _accessor.Get(record);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SecureMailOps.Core.Policies.Evaluation;
 
 /// <summary>not: inverts True and False; an Error stays an Error.</summary>
@@ -10,6 +12,7 @@ internal sealed class NotEvaluator : CompiledCondition
         _child = child;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     public override Verdict Evaluate(RecordMap record) => _child.Evaluate(record) switch
     {
         Verdict.True => Verdict.False,
