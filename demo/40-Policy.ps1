@@ -31,3 +31,21 @@ try {
 catch {
     Write-Host ($_.Exception.Message -split "`n" | Select-Object -First 1)
 }
+
+Write-Host ''
+Write-Host 'Connections: Test-SmtpServer records evaluated by the same baseline (practice 9, secure connections).'
+Import-Module (Join-Path $PSScriptRoot '..' 'build' 'Smtp4dev.psm1') -Force
+$server = Start-Smtp4dev -TlsMode StartTls
+try {
+    # Pinned: the self-signed certificate is trusted by its SHA-256; not pinned: nothing vouches for it.
+    $records = @(
+        Test-SmtpServer -Server localhost -Port $server.SmtpPort -CertificatePin $server.CertificatePin
+        Test-SmtpServer -Server localhost -Port $server.SmtpPort
+    )
+    $records | Format-Table | Out-Host
+    $records | Invoke-SecurityPolicy |
+        Sort-Object TargetName, RuleId | Format-Table RuleId, TargetName, Outcome, Severity, Reason -Wrap | Out-Host
+}
+finally {
+    Stop-Smtp4dev $server
+}
