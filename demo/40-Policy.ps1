@@ -37,14 +37,17 @@ Write-Host 'Connections: Test-SmtpServer records evaluated by the same baseline 
 Import-Module (Join-Path $PSScriptRoot '..' 'build' 'Smtp4dev.psm1') -Force
 $server = Start-Smtp4dev -TlsMode StartTls
 try {
-    # Pinned: the self-signed certificate is trusted by its SHA-256; not pinned: nothing vouches for it.
-    $records = @(
-        Test-SmtpServer -Server localhost -Port $server.SmtpPort -CertificatePin $server.CertificatePin
-        Test-SmtpServer -Server localhost -Port $server.SmtpPort
-    )
-    $records | Format-Table | Out-Host
-    $records | Invoke-SecurityPolicy |
-        Sort-Object TargetName, RuleId | Format-Table RuleId, TargetName, Outcome, Severity, Reason -Wrap | Out-Host
+    # Pinned, the self-signed certificate is trusted by its SHA-256; unpinned, nothing vouches for it.
+    foreach ($probe in @(
+            @{ Label = 'probed with the certificate pinned'; Pin = @($server.CertificatePin) }
+            @{ Label = 'probed without a pin'; Pin = @() })) {
+        $pinArgs = if ($probe.Pin) { @{ CertificatePin = $probe.Pin } } else { @{} }
+        $record = Test-SmtpServer -Server localhost -Port $server.SmtpPort @pinArgs
+        Write-Host ("  {0} ({1}): TLS {2}, certificate valid: {3}, AUTH offered before TLS: {4}" -f $record.Id, $probe.Label, $record.Tls.Version, $record.Tls.CertificateValid, $record.AuthBeforeTls)
+        $record | Invoke-SecurityPolicy | Where-Object { "$($_.Outcome)" -ne 'NotApplicable' } | ForEach-Object {
+            Write-Host ("      {0,-11} {1,-5} [{2}] {3}" -f $_.RuleId, $_.Outcome, $_.Severity, $_.Reason)
+        }
+    }
 }
 finally {
     Stop-Smtp4dev $server

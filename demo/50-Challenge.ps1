@@ -9,7 +9,7 @@ try {
 
     Write-Host "Sending a sign-in code to alice@example.com (the code itself is never output):"
     $challenge = Send-OtpChallenge -To 'alice@example.com' -Profile $smtp -Purpose 'sign-in' -StorePath $store
-    $challenge | Format-Table | Out-Host
+    $challenge | Format-List | Out-Host
 
     # What Alice sees in her mailbox; the demo reads it through smtp4dev's REST API.
     $mail = Wait-Smtp4devMessage -Server $server -Count 1 -Raw | Select-Object -First 1
@@ -22,7 +22,7 @@ try {
     Confirm-OtpChallenge -ChallengeId $challenge.ChallengeId -Code $code -Purpose 'sign-in' -StorePath $store | Format-Table | Out-Host
 
     Write-Host 'What the activity log recorded (practice 8):'
-    Get-OtpActivity -To 'alice@example.com' -StorePath $store | Format-Table | Out-Host
+    Get-OtpActivity -To 'alice@example.com' -StorePath $store | Format-Table Time, Outcome, Detail | Out-Host
 }
 finally {
     Stop-Smtp4dev $server
