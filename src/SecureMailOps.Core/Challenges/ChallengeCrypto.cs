@@ -75,23 +75,6 @@ internal static class ChallengeCrypto
         }
     }
 
-    /// <summary>Compares two hashes in time that depends only on their length.</summary>
-    public static bool FixedTimeEquals(byte[] left, byte[] right)
-    {
-        if (left.Length != right.Length)
-        {
-            return false;
-        }
-
-        int difference = 0;
-        for (int i = 0; i < left.Length; i++)
-        {
-            difference |= left[i] ^ right[i];
-        }
-
-        return difference == 0;
-    }
-
     private static byte[] RandomBytes(int count)
     {
         byte[] bytes = new byte[count];

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Otp;
 using SecureMailOps.Core.State;
 
 namespace SecureMailOps.Core.Challenges;
@@ -183,7 +184,7 @@ public sealed class ChallengeService
 
         bool purposeMatches = purpose is null || string.Equals(purpose, stored.Purpose, StringComparison.Ordinal);
         byte[] offered = ChallengeCrypto.Hash(stored.Salt, stored.Id, stored.Purpose, code);
-        bool codeMatches = ChallengeCrypto.FixedTimeEquals(offered, stored.CodeHash);
+        bool codeMatches = ConstantTime.AreEqual(offered, stored.CodeHash);
         if (purposeMatches && codeMatches)
         {
             stored.State = ChallengeState.Used;
