@@ -140,13 +140,22 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
                 using InventoryReader reader = InventoryReader.Open(file, ParseKind());
                 var progress = new ProgressReporter(this, 3, MyInvocation.MyCommand.Name, file);
                 long count = 0;
-                foreach (InventoryRecord record in reader.ReadRecords(error => WriteEngineError(error)))
+
+                // Parsing runs on a worker thread, ahead of evaluation and output on this one.
+                using var ahead = new InventoryReadAhead(reader);
+                while (ahead.TryTake(out InventoryRecord? record, out SecureMailOpsException? error))
                 {
-                    Evaluate(record);
+                    if (error is not null)
+                    {
+                        WriteEngineError(error);
+                        continue;
+                    }
+
+                    Evaluate(record!);
                     count++;
                     if (progress.IsDue(count))
                     {
-                        progress.Report(reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+                        progress.Report(ahead.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
                     }
                 }
 
