@@ -22,6 +22,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     private PolicyEvaluator? _evaluator;
     private ProgressReporter? _pipelineProgress;
     private long _pipelineCount;
+    private bool[]? _wantedOutcomes;
 
     /// <summary>Gets or sets the policies to evaluate (from Get-SecurityPolicy); the shipped baseline when omitted.</summary>
     [Parameter(Position = 0)]
@@ -55,6 +56,10 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     /// <summary>Gets or sets the time to evaluate as of (date rules and waiver expiry); now when omitted.</summary>
     [Parameter]
     public DateTimeOffset? AsOf { get; set; }
+
+    /// <summary>Limits the findings passed to <see cref="OnFinding"/> to some outcomes (the others are never created).</summary>
+    /// <param name="wanted">Indexed by outcome: true for the outcomes to pass on.</param>
+    protected void LimitOutcomes(bool[] wanted) => _wantedOutcomes = wanted;
 
     /// <summary>Handles one finding.</summary>
     /// <param name="finding">The finding.</param>
@@ -171,7 +176,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     private void Evaluate(InventoryRecord record)
     {
         _buffer.Clear();
-        _evaluator!.Evaluate(record, _buffer);
+        _evaluator!.Evaluate(record, _buffer, _wantedOutcomes);
         foreach (PolicyFinding finding in _buffer)
         {
             OnFinding(finding);
