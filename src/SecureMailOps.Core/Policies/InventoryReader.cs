@@ -113,7 +113,7 @@ public sealed class InventoryReader : IDisposable
             {
                 try
                 {
-                    record = RecordFactory.Create(fields, _defaultKind, Path + ":" + lines.LineNumber.ToString(CultureInfo.InvariantCulture));
+                    record = RecordFactory.Create(fields, _defaultKind, lines.Source);
                 }
                 catch (SecureMailOpsException ex)
                 {

@@ -83,8 +83,18 @@ public sealed class PolicyEvaluator
     /// <summary>Evaluates every rule for the record's kind, adding one finding per rule.</summary>
     /// <param name="record">The record.</param>
     /// <param name="findings">Where the findings go.</param>
+    public void Evaluate(InventoryRecord record, ICollection<PolicyFinding> findings) => Evaluate(record, findings, null);
+
+    /// <summary>
+    /// Evaluates every rule for the record's kind, adding a finding per rule whose outcome is wanted.
+    /// Every rule is still evaluated (warnings about expired waivers are raised the same); findings
+    /// nobody wants are just never created.
+    /// </summary>
+    /// <param name="record">The record.</param>
+    /// <param name="findings">Where the findings go.</param>
+    /// <param name="wantedOutcomes">Indexed by <see cref="FindingOutcome"/>: which outcomes to add; null for all.</param>
     [MethodImpl(HotPath.Optimize)]
-    public void Evaluate(InventoryRecord record, ICollection<PolicyFinding> findings)
+    public void Evaluate(InventoryRecord record, ICollection<PolicyFinding> findings, IReadOnlyList<bool>? wantedOutcomes)
     {
         if (record is null)
         {
@@ -99,7 +109,11 @@ public sealed class PolicyEvaluator
         RecordMap fields = record.Fields;
         foreach (CompiledRule rule in _rulesByKind[(int)record.Kind])
         {
-            findings.Add(EvaluateRule(rule, record, fields));
+            FindingOutcome outcome = Decide(rule, record, fields, out PolicyWaiver? waiver);
+            if (wantedOutcomes is null || wantedOutcomes[(int)outcome])
+            {
+                findings.Add(new PolicyFinding(rule, record, outcome, waiver));
+            }
         }
     }
 
@@ -118,34 +132,36 @@ public sealed class PolicyEvaluator
     }
 
     [MethodImpl(HotPath.Optimize)]
-    private PolicyFinding EvaluateRule(CompiledRule rule, InventoryRecord record, RecordMap fields)
+    private FindingOutcome Decide(CompiledRule rule, InventoryRecord record, RecordMap fields, out PolicyWaiver? waiver)
     {
+        waiver = null;
         if (rule.When is not null)
         {
             Verdict applies = rule.When.Evaluate(fields);
             if (applies != Verdict.True)
             {
-                return new PolicyFinding(rule, record, applies == Verdict.False ? FindingOutcome.NotApplicable : FindingOutcome.Error, null);
+                return applies == Verdict.False ? FindingOutcome.NotApplicable : FindingOutcome.Error;
             }
         }
 
         Verdict verdict = rule.Condition.Evaluate(fields);
         if (verdict != Verdict.False)
         {
-            return new PolicyFinding(rule, record, verdict == Verdict.True ? FindingOutcome.Pass : FindingOutcome.Error, null);
+            return verdict == Verdict.True ? FindingOutcome.Pass : FindingOutcome.Error;
         }
 
         PolicyWaiver? expired = null;
-        foreach (PolicyWaiver waiver in rule.Waivers)
+        foreach (PolicyWaiver candidate in rule.Waivers)
         {
-            if (GlobPattern.IsMatch(record.Id, waiver.Target))
+            if (GlobPattern.IsMatch(record.Id, candidate.Target))
             {
-                if (AsOf < waiver.Expires)
+                if (AsOf < candidate.Expires)
                 {
-                    return new PolicyFinding(rule, record, FindingOutcome.Waived, waiver);
+                    waiver = candidate;
+                    return FindingOutcome.Waived;
                 }
 
-                expired ??= waiver;
+                expired ??= candidate;
             }
         }
 
@@ -162,6 +178,7 @@ public sealed class PolicyEvaluator
                 record.Id));
         }
 
-        return new PolicyFinding(rule, record, FindingOutcome.Fail, expired);
+        waiver = expired;
+        return FindingOutcome.Fail;
     }
 }

@@ -28,6 +28,8 @@ public sealed class InvokeSecurityPolicyCommand : PolicyEvaluationCommandBase
             {
                 _wanted[(int)EngineEnum.Parse<FindingOutcome>(name)] = true;
             }
+
+            LimitOutcomes(_wanted);
         }
 
         base.BeginProcessing();

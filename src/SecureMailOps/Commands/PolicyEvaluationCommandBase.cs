@@ -22,6 +22,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     private PolicyEvaluator? _evaluator;
     private ProgressReporter? _pipelineProgress;
     private long _pipelineCount;
+    private bool[]? _wantedOutcomes;
 
     /// <summary>Gets or sets the policies to evaluate (from Get-SecurityPolicy); the shipped baseline when omitted.</summary>
     [Parameter(Position = 0)]
@@ -55,6 +56,10 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     /// <summary>Gets or sets the time to evaluate as of (date rules and waiver expiry); now when omitted.</summary>
     [Parameter]
     public DateTimeOffset? AsOf { get; set; }
+
+    /// <summary>Limits the findings passed to <see cref="OnFinding"/> to some outcomes (the others are never created).</summary>
+    /// <param name="wanted">Indexed by outcome: true for the outcomes to pass on.</param>
+    protected void LimitOutcomes(bool[] wanted) => _wantedOutcomes = wanted;
 
     /// <summary>Handles one finding.</summary>
     /// <param name="finding">The finding.</param>
@@ -140,13 +145,22 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
                 using InventoryReader reader = InventoryReader.Open(file, ParseKind());
                 var progress = new ProgressReporter(this, 3, MyInvocation.MyCommand.Name, file);
                 long count = 0;
-                foreach (InventoryRecord record in reader.ReadRecords(error => WriteEngineError(error)))
+
+                // Parsing runs on a worker thread, ahead of evaluation and output on this one.
+                using var ahead = new InventoryReadAhead(reader);
+                while (ahead.TryTake(out InventoryRecord? record, out SecureMailOpsException? error))
                 {
-                    Evaluate(record);
+                    if (error is not null)
+                    {
+                        WriteEngineError(error);
+                        continue;
+                    }
+
+                    Evaluate(record!);
                     count++;
                     if (progress.IsDue(count))
                     {
-                        progress.Report(reader.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+                        progress.Report(ahead.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
                     }
                 }
 
@@ -162,7 +176,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     private void Evaluate(InventoryRecord record)
     {
         _buffer.Clear();
-        _evaluator!.Evaluate(record, _buffer);
+        _evaluator!.Evaluate(record, _buffer, _wantedOutcomes);
         foreach (PolicyFinding finding in _buffer)
         {
             OnFinding(finding);

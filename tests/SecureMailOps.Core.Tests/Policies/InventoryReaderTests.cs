@@ -122,6 +122,32 @@ public sealed class InventoryReaderTests : IDisposable
     }
 
     [Fact]
+    public void Json_lines_shared_names_and_values_stay_exact_and_wide_objects_still_refuse_duplicates()
+    {
+        // Twenty fields, so the duplicate check goes past its linear scan; the last name repeats the first in another case.
+        string wide = string.Join(",", Enumerable.Range(0, 20).Select(i => $$"""
+            "f{{i}}":{{i}}
+            """.Trim()));
+        var (records, errors) = Read("shared.jsonl", $$"""
+            {"kind":"Account","id":"a1","type":"user","esc":"ab","m":["totp","push"]}
+            {"kind":"Account","id":"a2","type":"admin","esc":"ab","m":["push","totp"],"user":"type"}
+            {"kind":"Account","id":"a3",{{wide}},"F0":1}
+            {"kind":"Account","id":"a4",{{wide}}}
+            """);
+        Assert.Equal(new[] { "a1", "a2", "a4" }, records.Select(r => r.Id));
+        Assert.Equal("user", Get(records[0], "type"));
+        Assert.Equal("admin", Get(records[1], "type"));
+        Assert.Equal("ab", Get(records[0], "esc"));
+        Assert.Equal("ab", Get(records[1], "esc"));
+        Assert.Equal("type", Get(records[1], "user"));
+        Assert.Equal(new object[] { "push", "totp" }, (RecordList)Get(records[1], "m")!);
+        Assert.Equal(19L, Get(records[2], "f19"));
+        Assert.Equal(22, records[2].Fields.Count);
+        Assert.Single(errors);
+        Assert.Contains("shared.jsonl:3: the field 'F0' appears twice", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_lines_are_read_lazily()
     {
         string path = Path.Combine(_dir, "lazy.jsonl");

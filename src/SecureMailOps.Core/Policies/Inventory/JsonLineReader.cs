@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.CompilerServices;
@@ -17,7 +18,18 @@ namespace SecureMailOps.Core.Policies.Inventory;
 internal sealed class JsonLineReader
 {
     private const int MaxLineBytes = 16 * 1024 * 1024;
+
+    // Field names and short values (kinds, types, methods, dates) repeat on every line: each is turned
+    // into a string once and shared, instead of allocated again per record.
+    private const int CacheSlots = 1024;
+    private const int MaxCachedValueBytes = 12;
+    private const int MaxCachedNameBytes = 48;
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+    private readonly byte[]?[] _cachedBytes = new byte[CacheSlots][];
+    private readonly string?[] _cachedStrings = new string[CacheSlots];
+
+    // Fields are collected here (one list per nesting depth) so each map is created at its exact size.
+    private readonly List<List<KeyValuePair<string, object?>>> _pending = new();
     private readonly Stream _stream;
     private readonly string _path;
     private byte[] _buffer = new byte[256 * 1024];
@@ -32,6 +44,9 @@ internal sealed class JsonLineReader
     }
 
     public int LineNumber { get; private set; }
+
+    /// <summary>Gets the current line's place (path:line), built only when asked for.</summary>
+    public string Source => _path + ":" + LineNumber.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads the next non-blank line; false at the end of the file.</summary>
     /// <param name="fields">The record's fields, or null when the line is not valid.</param>
@@ -54,22 +69,22 @@ internal sealed class JsonLineReader
                 continue;
             }
 
-            string source = _path + ":" + LineNumber.ToString(CultureInfo.InvariantCulture);
             try
             {
                 var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(Options));
                 reader.Read();
-                object? value = ReadValue(ref reader, source);
+                object? value = ReadValue(ref reader, 0);
                 if (reader.Read())
                 {
                     throw new JsonException("Unexpected content after the record.");
                 }
 
                 fields = value as RecordMap ?? throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
-                    source + ": a record must be a JSON object, not " + ValueCoercion.TypeName(value) + ".", source);
+                    Source + ": a record must be a JSON object, not " + ValueCoercion.TypeName(value) + ".", Source);
             }
             catch (JsonException ex)
             {
+                string source = Source;
                 error = new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData, source + ": the line is not valid JSON: " + ex.Message, source, ex);
             }
             catch (SecureMailOpsException ex)
@@ -97,27 +112,42 @@ internal sealed class JsonLineReader
     }
 
     [MethodImpl(HotPath.Optimize)]
-    private static object? ReadValue(ref Utf8JsonReader reader, string source)
+    private object? ReadValue(ref Utf8JsonReader reader, int depth)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
             {
-                var map = new RecordMap();
+                if (_pending.Count == depth)
+                {
+                    _pending.Add(new List<KeyValuePair<string, object?>>());
+                }
+
+                List<KeyValuePair<string, object?>> pending = _pending[depth];
+                pending.Clear();
+                HashSet<string>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    string name = reader.GetString()!;
+                    string name = ReadText(ref reader, MaxCachedNameBytes);
                     reader.Read();
-                    object? value = ReadValue(ref reader, source);
-                    if (map.ContainsKey(name))
+                    object? value = ReadValue(ref reader, depth + 1);
+                    if (IsDuplicate(pending, ref seen, name))
                     {
+                        string source = Source;
                         throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
                             source + ": the field '" + name + "' appears twice (names are case-insensitive).", source);
                     }
 
-                    map.Add(name, value);
+                    pending.Add(new KeyValuePair<string, object?>(name, value));
                 }
 
+                var map = new RecordMap(pending.Count);
+                foreach (KeyValuePair<string, object?> field in pending)
+                {
+                    map.Add(field.Key, field.Value);
+                }
+
+                pending.Clear();
                 return map;
             }
 
@@ -126,14 +156,14 @@ internal sealed class JsonLineReader
                 var list = new RecordList();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    list.Add(ReadValue(ref reader, source));
+                    list.Add(ReadValue(ref reader, depth + 1));
                 }
 
                 return list;
             }
 
             case JsonTokenType.String:
-                return reader.GetString();
+                return ReadText(ref reader, MaxCachedValueBytes);
             case JsonTokenType.Number:
                 return reader.TryGetInt64(out long l) ? (object)l : reader.GetDouble();
             case JsonTokenType.True:
@@ -143,6 +173,66 @@ internal sealed class JsonLineReader
             default:
                 return null;
         }
+    }
+
+    /// <summary>Whether a field name is already in the object; a linear scan for the usual few fields, a set beyond.</summary>
+    private static bool IsDuplicate(List<KeyValuePair<string, object?>> pending, ref HashSet<string>? seen, string name)
+    {
+        if (seen is not null)
+        {
+            return !seen.Add(name);
+        }
+
+        const int LinearLimit = 16;
+        if (pending.Count < LinearLimit)
+        {
+            foreach (KeyValuePair<string, object?> field in pending)
+            {
+                if (string.Equals(field.Key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, object?> field in pending)
+        {
+            seen.Add(field.Key);
+        }
+
+        return !seen.Add(name);
+    }
+
+    /// <summary>Reads a string token, sharing one string per distinct short unescaped text.</summary>
+    [MethodImpl(HotPath.Optimize)]
+    private string ReadText(ref Utf8JsonReader reader, int maxCachedBytes)
+    {
+        ReadOnlySpan<byte> bytes = reader.ValueSpan;
+        if (bytes.Length > maxCachedBytes || bytes.IndexOf((byte)'\\') >= 0)
+        {
+            return reader.GetString()!;
+        }
+
+        uint hash = 2166136261;
+        foreach (byte b in bytes)
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        int slot = (int)(hash % CacheSlots);
+        byte[]? cached = _cachedBytes[slot];
+        if (cached is not null && bytes.SequenceEqual(cached))
+        {
+            return _cachedStrings[slot]!;
+        }
+
+        string text = reader.GetString()!;
+        _cachedBytes[slot] = bytes.ToArray();
+        _cachedStrings[slot] = text;
+        return text;
     }
 
     [MethodImpl(HotPath.Optimize)]

@@ -39,11 +39,13 @@ internal static class RecordFactory
             return false;
         }
 
-        foreach (string name in Kinds)
+        for (int i = 0; i < Kinds.Length; i++)
         {
-            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase) || string.Equals(text, name + "s", StringComparison.OrdinalIgnoreCase))
+            string name = Kinds[i];
+            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase)
+                || (text.Length == name.Length + 1 && text.EndsWith("s", StringComparison.OrdinalIgnoreCase) && text.StartsWith(name, StringComparison.OrdinalIgnoreCase)))
             {
-                kind = (TargetKind)Enum.Parse(typeof(TargetKind), name);
+                kind = KindValues[i];
                 return true;
             }
         }
@@ -52,6 +54,9 @@ internal static class RecordFactory
     }
 
     private static readonly string[] Kinds = { "Account", "Device", "Connection" };
+
+    // Parallel to Kinds: looked up per record, so no Enum.Parse and no "Accounts" string per call.
+    private static readonly TargetKind[] KindValues = { TargetKind.Account, TargetKind.Device, TargetKind.Connection };
 
     private static string? IdOf(RecordMap fields)
     {
