@@ -151,6 +151,12 @@ Describe 'Send-OtpChallenge and Confirm-OtpChallenge' {
         Start-Sleep -Milliseconds 300
         @(Get-Smtp4devMessage -Server $script:Server).Count | Should -Be 0
         Get-OtpActivity -To 'gina@example.com' -StorePath $script:Store | Should -BeNullOrEmpty
+
+        # Neither -WhatIf run may create a store file where none was.
+        $fresh = Join-Path TestDrive: 'never-created.db'
+        Send-OtpChallenge -To 'gina@example.com' -Profile $script:Profile -StorePath $fresh -WhatIf | Should -BeNullOrEmpty
+        Clear-OtpChallenge -StorePath $fresh -WhatIf | Should -BeNullOrEmpty
+        Test-Path $fresh | Should -BeFalse
     }
 
     It 'never lets the code or the SMTP password reach any output stream, error or the store file' {

@@ -1,4 +1,5 @@
 using System;
+using SecureMailOps.Core.Errors;
 
 namespace SecureMailOps.Core.Challenges;
 
@@ -28,4 +29,24 @@ public sealed class ChallengeOptions
 
     /// <summary>Gets or sets the window for <see cref="RecipientLimit"/> (default 15 minutes).</summary>
     public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Checks the options against the limits above; callers may check early, the service always does.</summary>
+    /// <exception cref="SecureMailOpsException">An option is out of range.</exception>
+    public void Validate()
+    {
+        if (Digits < MinimumDigits || Digits > MaximumDigits)
+        {
+            throw new SecureMailOpsException("OtpChallengeDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {MinimumDigits} to {MaximumDigits} (at least 20 bits of entropy); {Digits} was given.");
+        }
+
+        if (ValidFor <= TimeSpan.Zero || ValidFor > MaximumValidity)
+        {
+            throw new SecureMailOpsException("OtpChallengeValidityInvalid", FailureKind.InvalidArgument, $"ValidFor must be more than 0 and at most {MaximumValidity.TotalMinutes:0} minutes; {ValidFor} was given.");
+        }
+
+        if (MaxAttempts < 1 || RecipientLimit < 1 || RecipientWindow <= TimeSpan.Zero)
+        {
+            throw new SecureMailOpsException("OtpChallengeLimitInvalid", FailureKind.InvalidArgument, $"MaxAttempts and RecipientLimit must be at least 1 and RecipientWindow positive; {MaxAttempts}, {RecipientLimit} and {RecipientWindow} were given.");
+        }
+    }
 }

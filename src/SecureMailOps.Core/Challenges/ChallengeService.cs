@@ -50,7 +50,8 @@ public sealed class ChallengeService
         }
 
         string address = NormalizeRecipient(recipient);
-        Validate(options, purpose);
+        options.Validate();
+        ValidatePurpose(purpose);
 
         DateTimeOffset now = _clock();
         var challenge = new StoredChallenge
@@ -220,23 +221,8 @@ public sealed class ChallengeService
         return mailbox.Address.ToLowerInvariant();
     }
 
-    private static void Validate(ChallengeOptions options, string purpose)
+    private static void ValidatePurpose(string purpose)
     {
-        if (options.Digits < ChallengeOptions.MinimumDigits || options.Digits > ChallengeOptions.MaximumDigits)
-        {
-            throw new SecureMailOpsException("OtpChallengeDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {ChallengeOptions.MinimumDigits} to {ChallengeOptions.MaximumDigits} (at least 20 bits of entropy); {options.Digits} was given.");
-        }
-
-        if (options.ValidFor <= TimeSpan.Zero || options.ValidFor > ChallengeOptions.MaximumValidity)
-        {
-            throw new SecureMailOpsException("OtpChallengeValidityInvalid", FailureKind.InvalidArgument, $"ValidFor must be more than 0 and at most {ChallengeOptions.MaximumValidity.TotalMinutes:0} minutes; {options.ValidFor} was given.");
-        }
-
-        if (options.MaxAttempts < 1 || options.RecipientLimit < 1 || options.RecipientWindow <= TimeSpan.Zero)
-        {
-            throw new SecureMailOpsException("OtpChallengeLimitInvalid", FailureKind.InvalidArgument, "MaxAttempts and RecipientLimit must be at least 1 and RecipientWindow positive.");
-        }
-
         if (string.IsNullOrWhiteSpace(purpose) || purpose.Length > 200)
         {
             throw new SecureMailOpsException("OtpChallengePurposeInvalid", FailureKind.InvalidArgument, "Purpose must be 1 to 200 characters.");

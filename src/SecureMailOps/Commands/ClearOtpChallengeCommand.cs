@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using SecureMailOps.Core.Challenges;
 using SecureMailOps.Core.Errors;
-using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -34,15 +33,15 @@ public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet
     {
         try
         {
-            IStateStore store = StateStoreHost.Open(this, StorePath);
             string who = To is null ? "every recipient" : ChallengeService.NormalizeRecipient(To);
             string what = Expired.IsPresent ? "expired, used and burned challenges" : "all challenges, usable ones included";
-            if (!ShouldProcess($"{who} in {store.Location}", $"Delete {what}"))
+            if (!ShouldProcess($"{who} in {StateStoreHost.ResolvePath(this, StorePath)}", $"Delete {what}"))
             {
                 return;
             }
 
-            int deleted = new ChallengeService(store).Clear(To, Expired.IsPresent);
+            // Opened only now: a -WhatIf run must not create or migrate a store file.
+            int deleted = new ChallengeService(StateStoreHost.Open(this, StorePath)).Clear(To, Expired.IsPresent);
             WriteVerbose($"Deleted {deleted} challenge(s) for {who}.");
             if (PassThru.IsPresent)
             {

@@ -4,7 +4,6 @@ using System.Management.Automation;
 using SecureMailOps.Core.Challenges;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Mail;
-using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -90,15 +89,9 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
                 RecipientLimit = RecipientLimit,
                 RecipientWindow = RecipientWindow,
             };
-            if (ValidFor <= TimeSpan.Zero || ValidFor > ChallengeOptions.MaximumValidity)
-            {
-                throw new SecureMailOpsException("OtpChallengeValidityInvalid", FailureKind.InvalidArgument, $"-ValidFor must be more than 0 and at most {ChallengeOptions.MaximumValidity.TotalMinutes:0} minutes; {ValidFor} was given.", ValidFor);
-            }
 
-            if (RecipientWindow <= TimeSpan.Zero)
-            {
-                throw new SecureMailOpsException("OtpChallengeLimitInvalid", FailureKind.InvalidArgument, $"-RecipientWindow must be positive; {RecipientWindow} was given.", RecipientWindow);
-            }
+            // Checked once here so a bad option stops the command before anything is sent.
+            _options.Validate();
 
             _from = From ?? (Profile.UserName is { } user && user.IndexOf('@') > 0 ? user : null);
             if (_from is null)
@@ -107,8 +100,6 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
             }
 
             _template = Template is null ? ChallengeTemplate.Default : LoadTemplate(Template);
-            IStateStore store = StateStoreHost.Open(this, StorePath);
-            _service = new ChallengeService(store);
         }
         catch (SecureMailOpsException ex)
         {
@@ -126,6 +117,8 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
 
         try
         {
+            // Opened after ShouldProcess: a -WhatIf run must not create or migrate a store file.
+            _service ??= new ChallengeService(StateStoreHost.Open(this, StorePath));
             if (_mailer is null)
             {
                 _mailer = new SmtpChallengeMailer(Profile, _from!);

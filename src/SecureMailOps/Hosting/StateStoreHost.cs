@@ -10,9 +10,16 @@ internal static class StateStoreHost
     /// <param name="cmdlet">The calling cmdlet, to resolve a PowerShell path against its location.</param>
     /// <param name="storePath">The -StorePath value, or null.</param>
     /// <returns>The store.</returns>
-    public static IStateStore Open(PSCmdlet cmdlet, string? storePath)
+    public static IStateStore Open(PSCmdlet cmdlet, string? storePath) =>
+        SqliteStateStore.Open(ResolvePath(cmdlet, storePath));
+
+    /// <summary>Where the store file is, without opening or creating it (for -WhatIf messages).</summary>
+    /// <param name="cmdlet">The calling cmdlet, to resolve a PowerShell path against its location.</param>
+    /// <param name="storePath">The -StorePath value, or null.</param>
+    /// <returns>The full path of the database file.</returns>
+    public static string ResolvePath(PSCmdlet cmdlet, string? storePath)
     {
         string? explicitPath = string.IsNullOrWhiteSpace(storePath) ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(storePath);
-        return SqliteStateStore.Open(StateStoreLocation.Resolve(explicitPath));
+        return StateStoreLocation.Resolve(explicitPath);
     }
 }
