@@ -19,7 +19,10 @@ $env:SECUREMAILOPS_TEST_MODULE = (Resolve-Path $ModulePath).Path
 $env:SECUREMAILOPS_TOOL_MODULES = $ToolModules
 Import-Module Pester -RequiredVersion 5.7.1 -Force
 
-$files = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object { -not $Filter -or $_.Name -match $Filter }
+$files = @(Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object { -not $Filter -or $_.Name -match $Filter })
+if ($files.Count -eq 0) {
+    throw "No Pester test file name matches the regular expression '$Filter'."
+}
 $config = New-PesterConfiguration
 $config.Run.Path = @($files.FullName)
 $config.Run.PassThru = $true

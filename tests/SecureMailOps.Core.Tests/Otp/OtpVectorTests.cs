@@ -54,7 +54,15 @@ public class OtpVectorTests
     public void Precomputed_sha1_hmac_equals_the_platform_hmac_for_any_key_and_message_length()
     {
         var random = new Random(4226);
-        foreach (int keyLength in new[] { 0, 1, 16, 20, 55, 63, 64, 65, 100, 200 })
+        // Every message length up to three blocks: each padding case (length word in the same block
+        // or the next, partial words at every byte offset) and multi-block messages.
+        int[] messageLengths = new int[200];
+        for (int i = 0; i < messageLengths.Length; i++)
+        {
+            messageLengths[i] = i;
+        }
+
+        foreach (int keyLength in new[] { 0, 1, 3, 16, 20, 55, 63, 64, 65, 100, 127, 128, 129, 200 })
         {
             byte[] key = new byte[keyLength];
             random.NextBytes(key);
@@ -62,7 +70,7 @@ public class OtpVectorTests
 #pragma warning disable CA5350 // comparing against the platform's HMAC-SHA-1 is the point of the test
             using var reference = new HMACSHA1(key);
 #pragma warning restore CA5350
-            foreach (int messageLength in new[] { 0, 1, 8, 20, 55, 56, 63, 64, 65, 119, 120, 128, 300 })
+            foreach (int messageLength in messageLengths)
             {
                 byte[] message = new byte[messageLength];
                 random.NextBytes(message);
