@@ -279,6 +279,30 @@ Describe 'Invoke-SecurityPolicy' {
         "$w2" | Should -BeLike '*expired*'
     }
 
+    It 'reports progress while it evaluates a large file, even when no finding is written' {
+        # Progress is shown at most every 250 ms, so the file must take longer than that to evaluate.
+        $file = Join-Path $script:Tmp 'progress.jsonl'
+        $lines = [System.Collections.Generic.List[string]]::new()
+        foreach ($i in 0..199999) { $lines.Add('{"kind":"Account","id":"u' + $i + '","type":"user","mfa":{"enabled":true,"methods":["totp"]}}') }
+        [IO.File]::WriteAllLines($file, $lines)
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-TestModulePath)).AddStatement().
+                AddCommand('Invoke-SecurityPolicy').AddParameter('Path', $file).AddParameter('AsOf', $script:AsOf).AddParameter('Outcome', 'Waived')
+            $out = $ps.Invoke()
+            $ps.HadErrors | Should -BeFalse
+            $out.Count | Should -Be 0
+            $progress = @($ps.Streams.Progress)
+            $progress.Count | Should -BeGreaterThan 1
+            $progress[0].StatusDescription | Should -Match '^[\d,]+ records evaluated$'
+            $progress[0].PercentComplete | Should -BeIn (0..99)
+            $progress[-1].RecordType | Should -Be 'Completed'
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
     It 'works under Set-StrictMode -Version Latest in a fresh session' {
         $out = Invoke-FreshPwsh "Set-StrictMode -Version Latest; Import-Module '$(Get-TestModulePath)'; (Invoke-SecurityPolicy -Path '$script:Example' -AsOf '2026-06-01' -Outcome Fail | Measure-Object).Count"
         Get-LastFreshExitCode | Should -Be 0 -Because ($out -join "`n")

@@ -113,7 +113,7 @@ public sealed class InventoryReader : IDisposable
             {
                 try
                 {
-                    record = RecordFactory.Create(fields, _defaultKind, lines.Source);
+                    record = RecordFactory.Create(fields, _defaultKind, Path, lines.LineNumber);
                 }
                 catch (SecureMailOpsException ex)
                 {

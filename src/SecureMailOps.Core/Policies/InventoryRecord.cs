@@ -1,10 +1,18 @@
 using System;
+using System.Globalization;
 
 namespace SecureMailOps.Core.Policies;
 
 /// <summary>One record of an inventory: its kind, its id and its fields, with where it came from.</summary>
 public sealed class InventoryRecord
 {
+    private readonly string? _path;
+    private readonly int _line;
+
+    // Built on first use from the file and line when the record was read from a file (any thread
+    // may build it; they all build the same text).
+    private string? _source;
+
     /// <summary>Creates a record.</summary>
     /// <param name="kind">The record's kind.</param>
     /// <param name="id">The record's id (the <c>id</c> field, or a stand-in naming its source).</param>
@@ -15,7 +23,22 @@ public sealed class InventoryRecord
         Kind = kind;
         Id = id ?? throw new ArgumentNullException(nameof(id));
         Fields = fields ?? throw new ArgumentNullException(nameof(fields));
-        Source = source;
+        _source = source;
+    }
+
+    /// <summary>Creates a record read from a line of a file; its source text is built when first read.</summary>
+    /// <param name="kind">The record's kind.</param>
+    /// <param name="id">The record's id.</param>
+    /// <param name="fields">The fields.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="line">The line number.</param>
+    internal InventoryRecord(TargetKind kind, string id, RecordMap fields, string path, int line)
+    {
+        Kind = kind;
+        Id = id;
+        Fields = fields;
+        _path = path;
+        _line = line;
     }
 
     /// <summary>Gets the record's kind.</summary>
@@ -28,7 +51,7 @@ public sealed class InventoryRecord
     public RecordMap Fields { get; }
 
     /// <summary>Gets where the record came from (file:line), or null.</summary>
-    public string? Source { get; }
+    public string? Source => _source ??= _path is null ? null : Place(_path, _line);
 
     /// <summary>
     /// Makes a record from fields: the kind is the <c>kind</c> field, else <paramref name="defaultKind"/>;
@@ -41,6 +64,12 @@ public sealed class InventoryRecord
     /// <exception cref="Errors.SecureMailOpsException">The record has no kind, or an unknown one.</exception>
     public static InventoryRecord FromFields(RecordMap fields, TargetKind? defaultKind, string source) =>
         Inventory.RecordFactory.Create(fields ?? throw new ArgumentNullException(nameof(fields)), defaultKind, source);
+
+    /// <summary>Formats a place in a file as file:line.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="line">The line number.</param>
+    /// <returns>The text.</returns>
+    internal static string Place(string path, int line) => path + ":" + line.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     public override string ToString() => Kind + " " + Id;

@@ -117,6 +117,36 @@ public sealed class PolicyEvaluator
         }
     }
 
+    /// <summary>
+    /// Reads and evaluates an inventory on a worker thread, ahead of the caller. Its items, in file
+    /// order, are the findings whose outcome is wanted (<see cref="PolicyFinding"/>), the errors of
+    /// records that cannot be used (<see cref="SecureMailOpsException"/>) and warnings
+    /// (<see cref="PolicyWarning"/>, after the findings of the record that raised them). The caller only writes them,
+    /// so on two cores reading and evaluating overlap with PowerShell's pipeline. This evaluator is
+    /// the worker's until the read-ahead is disposed: do not use it meanwhile.
+    /// </summary>
+    /// <param name="reader">The opened inventory; dispose it after the read-ahead.</param>
+    /// <param name="wantedOutcomes">Indexed by <see cref="FindingOutcome"/>: which outcomes to pass on; null for all.</param>
+    /// <returns>The read-ahead; dispose it to stop the worker.</returns>
+    public InventoryReadAhead EvaluateAhead(InventoryReader reader, IReadOnlyList<bool>? wantedOutcomes)
+    {
+        var findings = new List<PolicyFinding>();
+        return new InventoryReadAhead(reader, (record, items) =>
+        {
+            findings.Clear();
+            Evaluate(record, findings, wantedOutcomes);
+            foreach (PolicyFinding finding in findings)
+            {
+                items.Add(finding);
+            }
+
+            while (_warnings.Count > 0)
+            {
+                items.Add(new PolicyWarning(_warnings.Dequeue()));
+            }
+        });
+    }
+
     /// <summary>Takes the warnings raised so far (unknown rule ids in waivers, expired waivers), each once.</summary>
     /// <returns>The warnings, possibly none.</returns>
     public IReadOnlyList<string> TakeWarnings()

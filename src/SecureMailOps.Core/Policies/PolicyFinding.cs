@@ -13,17 +13,14 @@ namespace SecureMailOps.Core.Policies;
 public sealed class PolicyFinding
 {
     private readonly CompiledRule _rule;
-    private readonly RecordMap _fields;
+    private readonly InventoryRecord _record;
     private string? _reason;
 
     internal PolicyFinding(CompiledRule rule, InventoryRecord record, FindingOutcome outcome, PolicyWaiver? waiver)
     {
         _rule = rule;
-        _fields = record.Fields;
+        _record = record;
         Outcome = outcome;
-        TargetKind = record.Kind;
-        TargetName = record.Id;
-        TargetSource = record.Source;
         Waiver = waiver;
     }
 
@@ -40,13 +37,13 @@ public sealed class PolicyFinding
     public IReadOnlyList<int> Practices => _rule.Rule.Practices;
 
     /// <summary>Gets the kind of the record.</summary>
-    public TargetKind TargetKind { get; }
+    public TargetKind TargetKind => _record.Kind;
 
     /// <summary>Gets the record id.</summary>
-    public string TargetName { get; }
+    public string TargetName => _record.Id;
 
     /// <summary>Gets where the record came from (file:line), or null for pipeline objects.</summary>
-    public string? TargetSource { get; }
+    public string? TargetSource => _record.Source;
 
     /// <summary>Gets the outcome.</summary>
     public FindingOutcome Outcome { get; }
@@ -76,15 +73,15 @@ public sealed class PolicyFinding
     {
         if (Outcome == FindingOutcome.NotApplicable)
         {
-            return "not applicable: " + _rule.When!.Explain(_fields);
+            return "not applicable: " + _rule.When!.Explain(_record.Fields);
         }
 
-        if (Outcome == FindingOutcome.Error && _rule.When is not null && _rule.When.Evaluate(_fields) == Verdict.Error)
+        if (Outcome == FindingOutcome.Error && _rule.When is not null && _rule.When.Evaluate(_record.Fields) == Verdict.Error)
         {
-            return "cannot evaluate the precondition: " + _rule.When.Explain(_fields);
+            return "cannot evaluate the precondition: " + _rule.When.Explain(_record.Fields);
         }
 
-        string reason = _rule.Condition.Explain(_fields);
+        string reason = _rule.Condition.Explain(_record.Fields);
         if (Outcome == FindingOutcome.Error)
         {
             return "cannot evaluate: " + reason;

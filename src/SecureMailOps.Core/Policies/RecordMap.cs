@@ -1,26 +1,367 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SecureMailOps.Core.Policies;
 
 /// <summary>
 /// One level of an inventory record: field names (case-insensitive, as PowerShell users expect)
 /// to values. Values are null, string, bool, long, double, DateTimeOffset, a nested
-/// <see cref="RecordMap"/>, or a <see cref="RecordList"/>. Being a dictionary, it reads naturally in
-/// PowerShell (<c>$record.Fields.mfa.enabled</c>).
+/// <see cref="RecordMap"/>, or a <see cref="RecordList"/>. It is a dictionary (generic and
+/// non-generic), so it reads naturally in PowerShell (<c>$record.Fields.mfa.enabled</c>).
 /// </summary>
-public sealed class RecordMap : Dictionary<string, object?>
+/// <remarks>
+/// Records have a handful of fields per level and there are millions of them, so the fields live in
+/// two arrays in insertion order instead of a hash table: a record costs a third of the memory of a
+/// <see cref="Dictionary{TKey, TValue}"/>, and finding a field is a short scan that compares string
+/// references first (readers and compiled field paths share interned names) and case-insensitive
+/// text only when that fails. Levels with many fields get a case-insensitive index on first look-up.
+/// </remarks>
+[SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "RecordMap is the published name of the record model (docs, help, user scripts); it is a dictionary by interface only.")]
+public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionary<string, object?>, IDictionary
 {
+    // Beyond this many fields a scan costs more than hashing the name.
+    private const int ScanLimit = 12;
+    private static readonly StringComparer NameComparer = StringComparer.OrdinalIgnoreCase;
+    private string[] _keys;
+    private object?[] _values;
+    private int _count;
+    private Dictionary<string, int>? _index;
+
+    // The names array may be shared with other maps of the same shape (see WithSharedKeys): copied
+    // before anything changes it in place.
+    private bool _keysShared;
+
     /// <summary>Creates an empty map.</summary>
     public RecordMap()
-        : base(StringComparer.OrdinalIgnoreCase)
+        : this(4)
     {
     }
 
     /// <summary>Creates an empty map with room for some fields.</summary>
     /// <param name="capacity">The expected number of fields.</param>
     public RecordMap(int capacity)
-        : base(capacity, StringComparer.OrdinalIgnoreCase)
     {
+        if (capacity < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), "The capacity must not be negative.");
+        }
+
+        _keys = capacity == 0 ? Array.Empty<string>() : new string[capacity];
+        _values = capacity == 0 ? Array.Empty<object?>() : new object?[capacity];
+    }
+
+    /// <inheritdoc cref="ICollection{T}.Count" />
+    public int Count => _count;
+
+    /// <summary>Gets the field names, in the order they were added.</summary>
+    public ICollection<string> Keys => CopyOf(_keys);
+
+    /// <summary>Gets the values, in the order their fields were added.</summary>
+    public ICollection<object?> Values => CopyOf(_values);
+
+    /// <inheritdoc />
+    bool ICollection<KeyValuePair<string, object?>>.IsReadOnly => false;
+
+    /// <inheritdoc />
+    IEnumerable<string> IReadOnlyDictionary<string, object?>.Keys => Keys;
+
+    /// <inheritdoc />
+    IEnumerable<object?> IReadOnlyDictionary<string, object?>.Values => Values;
+
+    /// <inheritdoc />
+    bool IDictionary.IsFixedSize => false;
+
+    /// <inheritdoc />
+    bool IDictionary.IsReadOnly => false;
+
+    /// <inheritdoc />
+    ICollection IDictionary.Keys => CopyOf(_keys);
+
+    /// <inheritdoc />
+    ICollection IDictionary.Values => CopyOf(_values);
+
+    /// <inheritdoc />
+    bool ICollection.IsSynchronized => false;
+
+    /// <inheritdoc />
+    object ICollection.SyncRoot => this;
+
+    /// <summary>Gets or sets a field's value; getting a field that is not there throws.</summary>
+    /// <param name="key">The field name (any case).</param>
+    /// <returns>The value.</returns>
+    public object? this[string key]
+    {
+        get => TryGetValue(key, out object? value) ? value : throw new KeyNotFoundException("The record has no field '" + key + "'.");
+        set
+        {
+            int i = IndexOf(key ?? throw new ArgumentNullException(nameof(key)));
+            if (i >= 0)
+            {
+                _values[i] = value;
+            }
+            else
+            {
+                Append(key, value);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    object? IDictionary.this[object key]
+    {
+        get => key is string name && TryGetValue(name, out object? value) ? value : null;
+        set => this[AsName(key)] = value;
+    }
+
+    /// <summary>Adds a field; a name already there (in any case) is an error.</summary>
+    /// <param name="key">The field name.</param>
+    /// <param name="value">The value.</param>
+    public void Add(string key, object? value)
+    {
+        if (IndexOf(key ?? throw new ArgumentNullException(nameof(key))) >= 0)
+        {
+            throw new ArgumentException("The record already has a field '" + key + "' (names are case-insensitive).", nameof(key));
+        }
+
+        Append(key, value);
+    }
+
+    /// <summary>Gets a field's value.</summary>
+    /// <param name="key">The field name (any case).</param>
+    /// <param name="value">The value, or null when the field is not there.</param>
+    /// <returns>Whether the field is there.</returns>
+    public bool TryGetValue(string key, out object? value)
+    {
+        int i = IndexOf(key ?? throw new ArgumentNullException(nameof(key)));
+        value = i >= 0 ? _values[i] : null;
+        return i >= 0;
+    }
+
+    /// <summary>Gets whether a field is there.</summary>
+    /// <param name="key">The field name (any case).</param>
+    /// <returns>True when it is.</returns>
+    public bool ContainsKey(string key) => IndexOf(key ?? throw new ArgumentNullException(nameof(key))) >= 0;
+
+    /// <summary>Removes a field.</summary>
+    /// <param name="key">The field name (any case).</param>
+    /// <returns>True when it was there.</returns>
+    public bool Remove(string key)
+    {
+        int i = IndexOf(key ?? throw new ArgumentNullException(nameof(key)));
+        if (i < 0)
+        {
+            return false;
+        }
+
+        OwnKeys();
+        _count--;
+        Array.Copy(_keys, i + 1, _keys, i, _count - i);
+        Array.Copy(_values, i + 1, _values, i, _count - i);
+        _keys[_count] = null!;
+        _values[_count] = null;
+        _index = null;
+        return true;
+    }
+
+    /// <inheritdoc cref="ICollection{T}.Clear" />
+    public void Clear()
+    {
+        OwnKeys();
+        Array.Clear(_keys, 0, _count);
+        Array.Clear(_values, 0, _count);
+        _count = 0;
+        _index = null;
+    }
+
+    /// <summary>Enumerates the fields in the order they were added.</summary>
+    /// <returns>The enumerator.</returns>
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            yield return new KeyValuePair<string, object?>(_keys[i], _values[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc />
+    IDictionaryEnumerator IDictionary.GetEnumerator() => new EntryEnumerator(this);
+
+    /// <inheritdoc />
+    void ICollection<KeyValuePair<string, object?>>.Add(KeyValuePair<string, object?> item) => Add(item.Key, item.Value);
+
+    /// <inheritdoc />
+    bool ICollection<KeyValuePair<string, object?>>.Contains(KeyValuePair<string, object?> item) =>
+        TryGetValue(item.Key, out object? value) && Equals(value, item.Value);
+
+    /// <inheritdoc />
+    void ICollection<KeyValuePair<string, object?>>.CopyTo(KeyValuePair<string, object?>[] array, int arrayIndex)
+    {
+        if (array is null)
+        {
+            throw new ArgumentNullException(nameof(array));
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            array[arrayIndex + i] = new KeyValuePair<string, object?>(_keys[i], _values[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    bool ICollection<KeyValuePair<string, object?>>.Remove(KeyValuePair<string, object?> item) =>
+        ((ICollection<KeyValuePair<string, object?>>)this).Contains(item) && Remove(item.Key);
+
+    /// <inheritdoc />
+    void IDictionary.Add(object key, object? value) => Add(AsName(key), value);
+
+    /// <inheritdoc />
+    bool IDictionary.Contains(object key) => key is string name && ContainsKey(name);
+
+    /// <inheritdoc />
+    void IDictionary.Remove(object key)
+    {
+        if (key is string name)
+        {
+            Remove(name);
+        }
+    }
+
+    /// <inheritdoc />
+    void ICollection.CopyTo(Array array, int index)
+    {
+        if (array is null)
+        {
+            throw new ArgumentNullException(nameof(array));
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            array.SetValue(new DictionaryEntry(_keys[i], _values[i]), index + i);
+        }
+    }
+
+    /// <summary>
+    /// Makes a map over a names array that other maps of the same shape share (inventory readers
+    /// give every record's <c>mfa</c> the same array). The names must be distinct (case-insensitively)
+    /// and are never changed in place: the map copies them first.
+    /// </summary>
+    /// <param name="keys">The field names; not changed.</param>
+    /// <param name="values">The values, one per name; the map owns this array.</param>
+    /// <returns>The map.</returns>
+    internal static RecordMap WithSharedKeys(string[] keys, object?[] values) =>
+        new(0) { _keys = keys, _values = values, _count = keys.Length, _keysShared = true };
+
+    /// <summary>Adds a field the caller has already checked is new (readers that detect duplicates themselves).</summary>
+    /// <param name="key">The field name.</param>
+    /// <param name="value">The value.</param>
+    internal void AddUnchecked(string key, object? value) => Append(key, value);
+
+    private T[] CopyOf<T>(T[] items)
+    {
+        var copy = new T[_count];
+        Array.Copy(items, copy, _count);
+        return copy;
+    }
+
+    private static string AsName(object key) =>
+        key as string ?? throw new ArgumentException("Field names are strings.", nameof(key));
+
+    // References first: the readers and the compiled field paths share interned names, so the usual
+    // look-up never compares text. Then the same scan case-insensitively.
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out int found) ? found : -1;
+        }
+
+        string[] keys = _keys;
+        int count = _count;
+        for (int i = 0; i < count; i++)
+        {
+            if (ReferenceEquals(keys[i], key))
+            {
+                return i;
+            }
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            string candidate = keys[i];
+            if (candidate.Length == key.Length && NameComparer.Equals(candidate, key))
+            {
+                return i;
+            }
+        }
+
+        if (count > ScanLimit)
+        {
+            BuildIndex();
+        }
+
+        return -1;
+    }
+
+    private void OwnKeys()
+    {
+        if (_keysShared)
+        {
+            _keys = (string[])_keys.Clone();
+            _keysShared = false;
+        }
+    }
+
+    private void BuildIndex()
+    {
+        var index = new Dictionary<string, int>(_count, NameComparer);
+        for (int i = 0; i < _count; i++)
+        {
+            index[_keys[i]] = i;
+        }
+
+        _index = index;
+    }
+
+    private void Append(string key, object? value)
+    {
+        if (_count == _keys.Length)
+        {
+            // A shared names array is always full, so it is always copied here, never written.
+            int size = Math.Max(4, _count * 2);
+            Array.Resize(ref _keys, size);
+            Array.Resize(ref _values, size);
+            _keysShared = false;
+        }
+
+        _keys[_count] = key;
+        _values[_count] = value;
+        _index?.Add(key, _count);
+        _count++;
+    }
+
+    // The non-generic enumerator PowerShell uses to show a dictionary as Name/Value pairs.
+    private sealed class EntryEnumerator : IDictionaryEnumerator
+    {
+        private readonly RecordMap _map;
+        private int _position = -1;
+
+        public EntryEnumerator(RecordMap map) => _map = map;
+
+        public DictionaryEntry Entry => new(_map._keys[_position], _map._values[_position]);
+
+        public object Key => _map._keys[_position];
+
+        public object? Value => _map._values[_position];
+
+        public object Current => Entry;
+
+        public bool MoveNext() => ++_position < _map._count;
+
+        public void Reset() => _position = -1;
     }
 }

@@ -144,23 +144,26 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
             {
                 using InventoryReader reader = InventoryReader.Open(file, ParseKind());
                 var progress = new ProgressReporter(this, 3, MyInvocation.MyCommand.Name, file);
-                long count = 0;
 
-                // Parsing runs on a worker thread, ahead of evaluation and output on this one.
-                using var ahead = new InventoryReadAhead(reader);
-                while (ahead.TryTake(out InventoryRecord? record, out SecureMailOpsException? error))
+                // Parsing and evaluation run on a worker thread, ahead of the output on this one.
+                using InventoryReadAhead ahead = _evaluator!.EvaluateAhead(reader, _wantedOutcomes);
+                while (ahead.TryTake(out object? item))
                 {
-                    if (error is not null)
+                    switch (item)
                     {
-                        WriteEngineError(error);
-                        continue;
-                    }
-
-                    Evaluate(record!);
-                    count++;
-                    if (progress.IsDue(count))
-                    {
-                        progress.Report(ahead.Position, reader.Length, count.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+                        case PolicyFinding finding:
+                            OnFinding(finding);
+                            break;
+                        case SecureMailOpsException error:
+                            WriteEngineError(error);
+                            break;
+                        case PolicyWarning warning:
+                            WriteWarning(warning.Message);
+                            break;
+                        case null when progress.IsDue():
+                            // A batch starts: a chance to report, even when its records gave no output.
+                            progress.Report(ahead.Position, reader.Length, ahead.RecordsRead.ToString("N0", CultureInfo.InvariantCulture) + " records evaluated");
+                            break;
                     }
                 }
 

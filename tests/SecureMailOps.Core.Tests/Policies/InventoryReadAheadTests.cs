@@ -80,4 +80,76 @@ public sealed class InventoryReadAheadTests : IDisposable
         readAhead.Dispose();
         Assert.True(reader.Position < reader.Length, "the worker went on reading after the caller stopped");
     }
+
+    [Fact]
+    public void Evaluating_ahead_gives_the_serial_findings_errors_and_warnings_in_the_same_order()
+    {
+        // 2,000 records (many batches): a bad line every 211, waived failures whose waiver expired
+        // (a warning each, after that record's finding), passes and failures.
+        string path = Path.Combine(_dir, "eval.jsonl");
+        File.WriteAllLines(path, Enumerable.Range(1, 2000).Select(i =>
+            i % 211 == 0 ? "{ broken" : $$$"""{"kind":"Account","id":"{{{(i % 7 == 0 ? "svc-" : "user-")}}}{{{i}}}","mfa":{"enabled":{{{(i % 3 == 0 ? "true" : "false")}}}}}"""));
+        const string Waivers = """
+              waivers:
+                - rule: T-1
+                  target: svc-*
+                  reason: service accounts use certificates
+                  expires: 2026-05-01
+            """;
+        var policies = PolicyLoader.LoadText(PolicyTestKit.Policy("{ field: mfa.enabled, equals: true }", waivers: Waivers.Trim()), "p.yaml").ToList();
+        bool[] failOnly = new bool[5];
+        failOnly[(int)FindingOutcome.Fail] = true;
+
+        var serial = new List<string>();
+        PolicyEvaluator serialEvaluator = PolicyEvaluator.Compile(policies, null, null, PolicyTestKit.AsOf);
+        using (InventoryReader reader = InventoryReader.Open(path, null))
+        {
+            var findings = new List<PolicyFinding>();
+            foreach (InventoryRecord record in reader.ReadRecords(error => serial.Add("error " + error.Message)))
+            {
+                findings.Clear();
+                serialEvaluator.Evaluate(record, findings, failOnly);
+                serial.AddRange(findings.Select(f => f.Outcome + " " + f.TargetName + " " + f.TargetSource));
+                serial.AddRange(serialEvaluator.TakeWarnings().Select(w => "warning " + w));
+            }
+        }
+
+        var ahead = new List<string>();
+        PolicyEvaluator aheadEvaluator = PolicyEvaluator.Compile(policies, null, null, PolicyTestKit.AsOf);
+        long lastCount = 0;
+        using (InventoryReader reader = InventoryReader.Open(path, null))
+        using (InventoryReadAhead readAhead = aheadEvaluator.EvaluateAhead(reader, failOnly))
+        {
+            while (readAhead.TryTake(out object? item))
+            {
+                switch (item)
+                {
+                    case PolicyFinding f:
+                        ahead.Add(f.Outcome + " " + f.TargetName + " " + f.TargetSource);
+                        break;
+                    case SecureMailOpsException e:
+                        ahead.Add("error " + e.Message);
+                        break;
+                    case PolicyWarning w:
+                        ahead.Add("warning " + w.Message);
+                        break;
+                    case null:
+                        Assert.True(readAhead.RecordsRead >= lastCount, "the record count went backwards");
+                        lastCount = readAhead.RecordsRead;
+                        break;
+                    default:
+                        Assert.Fail("unexpected item " + item.GetType().Name);
+                        break;
+                }
+            }
+
+            Assert.Equal(2000 - 9, readAhead.RecordsRead);
+        }
+
+        Assert.Equal(serial, ahead);
+        Assert.Contains(ahead, line => line.StartsWith("warning ", StringComparison.Ordinal) && line.Contains("svc-7", StringComparison.Ordinal));
+        Assert.Contains(ahead, line => line.StartsWith("Fail user-1 ", StringComparison.Ordinal) && line.EndsWith("eval.jsonl:1", StringComparison.Ordinal));
+        Assert.DoesNotContain(ahead, line => line.StartsWith("Pass", StringComparison.Ordinal));
+        Assert.Equal(9, ahead.Count(line => line.StartsWith("error ", StringComparison.Ordinal)));
+    }
 }

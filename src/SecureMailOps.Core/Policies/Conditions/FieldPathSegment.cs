@@ -5,7 +5,8 @@ internal readonly struct FieldPathSegment
 {
     public FieldPathSegment(string? name, int index)
     {
-        Name = name;
+        // Interned like the names inventory readers produce, so a record look-up compares references.
+        Name = name is null ? null : string.Intern(name);
         Index = index;
     }
 

@@ -24,9 +24,24 @@ internal sealed class JsonLineReader
     private const int CacheSlots = 1024;
     private const int MaxCachedValueBytes = 12;
     private const int MaxCachedNameBytes = 48;
+    private const int ShapeSlots = 64;
+
+    // One box for every true and one for every false in the file, instead of one per value.
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+    private static readonly object[] SmallIntegers = CreateSmallIntegers(1024);
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
     private readonly byte[]?[] _cachedBytes = new byte[CacheSlots][];
     private readonly string?[] _cachedStrings = new string[CacheSlots];
+
+    // Names have a cache of their own, so the many distinct values (dates) never evict them: a name
+    // that misses is interned, which takes a global table's lock.
+    private readonly byte[]?[] _cachedNameBytes = new byte[CacheSlots][];
+    private readonly string?[] _cachedNames = new string[CacheSlots];
+
+    // Shapes (field-name arrays) by the name of the field that holds the object.
+    private readonly string[]?[] _shapes = new string[ShapeSlots][];
+    private readonly string?[] _shapeParents = new string[ShapeSlots];
 
     // Fields are collected here (one list per nesting depth) so each map is created at its exact size.
     private readonly List<List<KeyValuePair<string, object?>>> _pending = new();
@@ -73,7 +88,7 @@ internal sealed class JsonLineReader
             {
                 var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(Options));
                 reader.Read();
-                object? value = ReadValue(ref reader, 0);
+                object? value = ReadValue(ref reader, 0, string.Empty);
                 if (reader.Read())
                 {
                     throw new JsonException("Unexpected content after the record.");
@@ -98,6 +113,17 @@ internal sealed class JsonLineReader
         return false;
     }
 
+    private static object[] CreateSmallIntegers(int count)
+    {
+        var boxes = new object[count];
+        for (int i = 0; i < count; i++)
+        {
+            boxes[i] = (long)i;
+        }
+
+        return boxes;
+    }
+
     private static bool IsBlank(ReadOnlySpan<byte> line)
     {
         foreach (byte b in line)
@@ -112,7 +138,7 @@ internal sealed class JsonLineReader
     }
 
     [MethodImpl(HotPath.Optimize)]
-    private object? ReadValue(ref Utf8JsonReader reader, int depth)
+    private object? ReadValue(ref Utf8JsonReader reader, int depth, string parent)
     {
         switch (reader.TokenType)
         {
@@ -128,9 +154,9 @@ internal sealed class JsonLineReader
                 HashSet<string>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    string name = ReadText(ref reader, MaxCachedNameBytes);
+                    string name = ReadText(ref reader, isName: true);
                     reader.Read();
-                    object? value = ReadValue(ref reader, depth + 1);
+                    object? value = ReadValue(ref reader, depth + 1, name);
                     if (IsDuplicate(pending, ref seen, name))
                     {
                         string source = Source;
@@ -141,14 +167,15 @@ internal sealed class JsonLineReader
                     pending.Add(new KeyValuePair<string, object?>(name, value));
                 }
 
-                var map = new RecordMap(pending.Count);
-                foreach (KeyValuePair<string, object?> field in pending)
+                string[] keys = SharedKeys(parent, pending);
+                var values = new object?[pending.Count];
+                for (int i = 0; i < values.Length; i++)
                 {
-                    map.Add(field.Key, field.Value);
+                    values[i] = pending[i].Value;
                 }
 
                 pending.Clear();
-                return map;
+                return RecordMap.WithSharedKeys(keys, values);
             }
 
             case JsonTokenType.StartArray:
@@ -156,23 +183,62 @@ internal sealed class JsonLineReader
                 var list = new RecordList();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    list.Add(ReadValue(ref reader, depth + 1));
+                    list.Add(ReadValue(ref reader, depth + 1, parent));
                 }
 
                 return list;
             }
 
             case JsonTokenType.String:
-                return ReadText(ref reader, MaxCachedValueBytes);
+                return ReadText(ref reader, isName: false);
             case JsonTokenType.Number:
-                return reader.TryGetInt64(out long l) ? (object)l : reader.GetDouble();
+                return reader.TryGetInt64(out long l) ? BoxedInteger(l) : reader.GetDouble();
             case JsonTokenType.True:
-                return true;
+                return BoxedTrue;
             case JsonTokenType.False:
-                return false;
+                return BoxedFalse;
             default:
                 return null;
         }
+    }
+
+    // Small whole numbers (lengths, counts, ports) are boxed once each, not once per value.
+    private static object BoxedInteger(long value) =>
+        value >= 0 && value < SmallIntegers.Length ? SmallIntegers[value] : value;
+
+    /// <summary>
+    /// The field names of an object, shared with the previous object of the same shape under a field
+    /// of the same name: in an inventory every record's <c>mfa</c> has the same fields, so one names
+    /// array serves them all (the map copies it before changing it). Names are interned, so the
+    /// comparison is by reference.
+    /// </summary>
+    private string[] SharedKeys(string parent, List<KeyValuePair<string, object?>> pending)
+    {
+        int slot = RuntimeHelpers.GetHashCode(parent) & (ShapeSlots - 1);
+        string[]? cached = _shapes[slot];
+        if (cached is not null && cached.Length == pending.Count && ReferenceEquals(_shapeParents[slot], parent))
+        {
+            int i = 0;
+            while (i < cached.Length && ReferenceEquals(cached[i], pending[i].Key))
+            {
+                i++;
+            }
+
+            if (i == cached.Length)
+            {
+                return cached;
+            }
+        }
+
+        var keys = new string[pending.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = pending[i].Key;
+        }
+
+        _shapes[slot] = keys;
+        _shapeParents[slot] = parent;
+        return keys;
     }
 
     /// <summary>Whether a field name is already in the object; a linear scan for the usual few fields, a set beyond.</summary>
@@ -208,10 +274,10 @@ internal sealed class JsonLineReader
 
     /// <summary>Reads a string token, sharing one string per distinct short unescaped text.</summary>
     [MethodImpl(HotPath.Optimize)]
-    private string ReadText(ref Utf8JsonReader reader, int maxCachedBytes)
+    private string ReadText(ref Utf8JsonReader reader, bool isName)
     {
         ReadOnlySpan<byte> bytes = reader.ValueSpan;
-        if (bytes.Length > maxCachedBytes || bytes.IndexOf((byte)'\\') >= 0)
+        if (bytes.Length > (isName ? MaxCachedNameBytes : MaxCachedValueBytes) || bytes.IndexOf((byte)'\\') >= 0)
         {
             return reader.GetString()!;
         }
@@ -223,15 +289,18 @@ internal sealed class JsonLineReader
         }
 
         int slot = (int)(hash % CacheSlots);
-        byte[]? cached = _cachedBytes[slot];
+        byte[]?[] cachedBytes = isName ? _cachedNameBytes : _cachedBytes;
+        string?[] cachedStrings = isName ? _cachedNames : _cachedStrings;
+        byte[]? cached = cachedBytes[slot];
         if (cached is not null && bytes.SequenceEqual(cached))
         {
-            return _cachedStrings[slot]!;
+            return cachedStrings[slot]!;
         }
 
-        string text = reader.GetString()!;
-        _cachedBytes[slot] = bytes.ToArray();
-        _cachedStrings[slot] = text;
+        // Names are interned: compiled field paths intern theirs too, so a look-up compares references.
+        string text = isName ? string.Intern(reader.GetString()!) : reader.GetString()!;
+        cachedBytes[slot] = bytes.ToArray();
+        cachedStrings[slot] = text;
         return text;
     }
 

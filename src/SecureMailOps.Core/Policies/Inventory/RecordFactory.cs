@@ -9,26 +9,50 @@ internal static class RecordFactory
 {
     public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string source)
     {
-        TargetKind kind;
-        if (fields.TryGetValue("kind", out object? kindValue) && kindValue is not null)
+        TargetKind kind = ResolveKind(fields, defaultKind, source, null, 0);
+        return new InventoryRecord(kind, IdOf(fields) ?? source, fields, source);
+    }
+
+    /// <summary>
+    /// Makes a record read from line <paramref name="line"/> of a file. Its source text (file:line) is
+    /// built only when needed (an error, a record without an id, or someone reading it): millions of
+    /// records are read and most never show it.
+    /// </summary>
+    public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string path, int line)
+    {
+        TargetKind kind = ResolveKind(fields, defaultKind, null, path, line);
+        string? id = IdOf(fields);
+        if (id is null)
         {
-            if (!TryParseKind(kindValue as string, out kind))
-            {
-                throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
-                    source + ": the kind " + ValueCoercion.Describe(kindValue) + " is not Account, Device or Connection" + NameSuggester.Suggest(Convert.ToString(kindValue, CultureInfo.InvariantCulture) ?? string.Empty, Kinds) + ".", source);
-            }
-        }
-        else if (defaultKind is not null)
-        {
-            kind = defaultKind.Value;
-        }
-        else
-        {
-            throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
-                source + ": the record has no 'kind' field; add one (Account, Device or Connection) or pass -Kind.", source);
+            string source = InventoryRecord.Place(path, line);
+            return new InventoryRecord(kind, source, fields, source);
         }
 
-        return new InventoryRecord(kind, IdOf(fields) ?? source, fields, source);
+        return new InventoryRecord(kind, id, fields, path, line);
+    }
+
+    private static TargetKind ResolveKind(RecordMap fields, TargetKind? defaultKind, string? source, string? path, int line)
+    {
+        if (fields.TryGetValue("kind", out object? kindValue) && kindValue is not null)
+        {
+            if (TryParseKind(kindValue as string, out TargetKind kind))
+            {
+                return kind;
+            }
+
+            source ??= InventoryRecord.Place(path!, line);
+            throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
+                source + ": the kind " + ValueCoercion.Describe(kindValue) + " is not Account, Device or Connection" + NameSuggester.Suggest(Convert.ToString(kindValue, CultureInfo.InvariantCulture) ?? string.Empty, Kinds) + ".", source);
+        }
+
+        if (defaultKind is not null)
+        {
+            return defaultKind.Value;
+        }
+
+        source ??= InventoryRecord.Place(path!, line);
+        throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
+            source + ": the record has no 'kind' field; add one (Account, Device or Connection) or pass -Kind.", source);
     }
 
     public static bool TryParseKind(string? text, out TargetKind kind)

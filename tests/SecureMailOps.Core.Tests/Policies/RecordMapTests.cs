@@ -1,0 +1,116 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SecureMailOps.Core.Policies;
+using Xunit;
+
+#pragma warning disable CA1861 // Inline expected arrays read better than static fields; allocation does not matter here.
+
+namespace SecureMailOps.Core.Tests.Policies;
+
+public sealed class RecordMapTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "smo-map-" + Guid.NewGuid().ToString("N"));
+
+    public RecordMapTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Names_are_case_insensitive_and_kept_in_insertion_order()
+    {
+        var map = new RecordMap { ["Zeta"] = 1L, ["alpha"] = "a", ["Mid"] = true };
+        Assert.True(map.TryGetValue("ZETA", out object? zeta));
+        Assert.Equal(1L, zeta);
+        Assert.Equal("a", map["ALPHA"]);
+        Assert.True(map.ContainsKey("mid"));
+        Assert.False(map.ContainsKey("mi"));
+        Assert.Equal(new[] { "Zeta", "alpha", "Mid" }, map.Keys);
+        Assert.Equal(new[] { "Zeta", "alpha", "Mid" }, map.Select(p => p.Key));
+        map["MID"] = false;
+        Assert.Equal(3, map.Count);
+        Assert.Equal(false, map["mid"]);
+    }
+
+    [Fact]
+    public void A_name_added_twice_in_any_case_is_an_error_and_a_missing_name_says_which()
+    {
+        var map = new RecordMap { ["id"] = "a" };
+        var duplicate = Assert.Throws<ArgumentException>(() => map.Add("ID", "b"));
+        Assert.Contains("'ID'", duplicate.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<KeyNotFoundException>(() => map["email"]);
+        Assert.Contains("'email'", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Remove_and_clear_work_and_a_wide_map_still_finds_every_field()
+    {
+        var map = new RecordMap();
+        for (int i = 0; i < 40; i++)
+        {
+            map.Add("field" + i, (long)i);
+        }
+
+        Assert.Equal(17L, map["FIELD17"]);
+        Assert.False(map.ContainsKey("field40"));
+        Assert.True(map.Remove("Field3"));
+        Assert.False(map.Remove("field3"));
+        Assert.Equal(39, map.Count);
+        Assert.Equal(4L, map["field4"]);
+        map.Add("late", "x");
+        Assert.Equal("x", map["LATE"]);
+        map.Clear();
+        Assert.Empty(map);
+        Assert.False(map.ContainsKey("field4"));
+    }
+
+    [Fact]
+    public void The_non_generic_dictionary_view_is_what_PowerShell_reads()
+    {
+        IDictionary map = new RecordMap { ["enabled"] = true, ["methods"] = new RecordList { "totp" } };
+        Assert.Equal(true, map["ENABLED"]);
+        Assert.Null(map["absent"]);
+        Assert.True(map.Contains("Methods"));
+        var entries = new List<DictionaryEntry>();
+        IDictionaryEnumerator e = map.GetEnumerator();
+        while (e.MoveNext())
+        {
+            entries.Add(e.Entry);
+        }
+
+        Assert.Equal(new object[] { "enabled", "methods" }, entries.Select(x => x.Key));
+        Assert.Equal(2, map.Keys.Count);
+        map.Remove("enabled");
+        Assert.Single(map.Keys.Cast<object>());
+    }
+
+    [Fact]
+    public void Records_of_the_same_shape_share_names_but_changing_one_never_changes_another()
+    {
+        // Read from JSON Lines, both records' mfa maps share one names array (same shape).
+        string path = Path.Combine(_dir, "two.jsonl");
+        File.WriteAllLines(path, new[]
+        {
+            """{"kind":"Account","id":"a","mfa":{"enabled":true,"methods":["totp"]}}""",
+            """{"kind":"Account","id":"b","mfa":{"enabled":false,"methods":[]}}""",
+        });
+        using InventoryReader reader = InventoryReader.Open(path, null);
+        List<InventoryRecord> records = reader.ReadRecords(error => throw error).ToList();
+        var first = (RecordMap)records[0].Fields["mfa"]!;
+        var second = (RecordMap)records[1].Fields["mfa"]!;
+
+        Assert.True(first.Remove("enabled"));
+        Assert.Equal(new[] { "methods" }, first.Keys);
+        Assert.Equal(new[] { "enabled", "methods" }, second.Keys);
+        Assert.Equal(false, second["enabled"]);
+
+        first.Clear();
+        Assert.Equal(new[] { "enabled", "methods" }, second.Keys);
+        second.Add("backupCodes", null);
+        Assert.Equal(new[] { "enabled", "methods", "backupCodes" }, second.Keys);
+        Assert.Equal(path + ":1", records[0].Source);
+        Assert.Equal(path + ":2", records[1].Source);
+    }
+}
