@@ -9,7 +9,8 @@
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [int] $Accounts = 100000,
-    [int] $StreamRecords = 1000000
+    [int] $StreamRecords = 1000000,
+    [ValidateRange(1, 99)][int] $WarmRuns = 5
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -71,7 +72,12 @@ try {
     #    in a session pays for JIT compilation and heap growth; the second shows the steady state.
     $engineCount = 0
     $engineCold = Measure-Command { $script:engineCount = (Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf -Outcome Fail | Measure-Object).Count }
-    $engineTime = Measure-Command { $script:engineCount = (Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf -Outcome Fail | Measure-Object).Count }
+    # Warm calls: five, reported as min / median / max because one call on a shared VM moves by 30%;
+    # the ratio uses the median.
+    $engineTimes = @(foreach ($i in 1..$WarmRuns) {
+            Measure-Command { $script:engineCount = (Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf -Outcome Fail | Measure-Object).Count }
+        }) | Sort-Object TotalSeconds
+    $engineTime = $engineTimes[[int][math]::Floor($engineTimes.Count / 2)]
     $engineAllTime = Measure-Command { Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf | Measure-Object | Out-Null }
 
     # 2. The same 16 account rules as a Where-Object script over ConvertFrom-Json objects.
@@ -121,14 +127,15 @@ try {
     Write-Host ("| Measure | Time |")
     Write-Host ("|---|---|")
     Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail, first call in the session | {0} |" -f (Format-Seconds $engineCold))
-    Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail, second call (read + evaluate + emit failures) | {0} |" -f (Format-Seconds $engineTime))
+    Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail, warm calls (read + evaluate + emit failures): median of {0} | {1} |" -f $engineTimes.Count, (Format-Seconds $engineTime))
+    Write-Host ("| the same, fastest / slowest warm call | {0} / {1} |" -f (Format-Seconds $engineTimes[0]), (Format-Seconds $engineTimes[-1]))
     Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl, all {0:N0} findings to Measure-Object | {1} |" -f ($Accounts * 16), (Format-Seconds $engineAllTime))
     Write-Host ("| Where-Object script: ReadLines + ConvertFrom-Json | {0} |" -f (Format-Seconds $loadTime))
     Write-Host ("| Where-Object script: the rules over the loaded objects | {0} |" -f (Format-Seconds $ruleTime))
     Write-Host ("| Where-Object script, end to end | {0} |" -f (Format-Seconds $scriptTotal))
     Write-Host ("| Loaded objects piped to Invoke-SecurityPolicy -Outcome Fail | {0} |" -f (Format-Seconds $pipelineTime))
     Write-Host ''
-    Write-Host ("Ratio end to end (script / engine, second call): {0:N1}x; against the first call: {1:N1}x (target >= 50x)" -f ($scriptTotal.TotalSeconds / $engineTime.TotalSeconds), ($scriptTotal.TotalSeconds / $engineCold.TotalSeconds))
+    Write-Host ("Ratio end to end (script / engine, median warm call): {0:N1}x (fastest {1:N1}x, slowest {2:N1}x); against the first call: {3:N1}x (target >= 50x)" -f ($scriptTotal.TotalSeconds / $engineTime.TotalSeconds), ($scriptTotal.TotalSeconds / $engineTimes[0].TotalSeconds), ($scriptTotal.TotalSeconds / $engineTimes[-1].TotalSeconds), ($scriptTotal.TotalSeconds / $engineCold.TotalSeconds))
     Write-Host ("Ratio rules only over the same loaded objects (Where-Object / piped engine): {0:N1}x" -f ($ruleTime.TotalSeconds / $pipelineTime.TotalSeconds))
     $records = $null
     [GC]::Collect()
