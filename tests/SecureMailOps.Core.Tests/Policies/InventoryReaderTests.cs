@@ -148,6 +148,32 @@ public sealed class InventoryReaderTests : IDisposable
     }
 
     [Fact]
+    public void Json_lines_names_predicted_from_the_last_record_are_still_exact_and_duplicates_are_still_refused()
+    {
+        // Each line is read against the names of the line before: the same names, an extra name that
+        // repeats one in another case, an escaped spelling of a known name, a reordering with a
+        // duplicate, and a nested object whose shape changes.
+        var (records, errors) = Read("predicted.jsonl", """
+            {"kind":"Account","id":"p1","type":"user","mfa":{"enabled":true,"methods":["totp"]}}
+            {"kind":"Account","id":"p2","type":"user","mfa":{"enabled":false,"methods":[]}}
+            {"kind":"Account","id":"p3","type":"user","mfa":{"enabled":true,"methods":[]},"TYPE":"admin"}
+            {"kind":"Account","i\u0064":"p4","type":"admin","mfa":{"enabled":true}}
+            {"kind":"Account","type":"user","id":"p5","ID":"again"}
+            {"kind":"Account","id":"p6","type":"user","mfa":{"methods":["sms"],"enabled":false,"backupCodes":{"generated":true}}}
+            """);
+        Assert.Equal(new[] { "p1", "p2", "p4", "p6" }, records.Select(r => r.Id));
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("predicted.jsonl:3: the field 'TYPE' appears twice", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("predicted.jsonl:5: the field 'ID' appears twice", errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(false, Get(records[1], "mfa.enabled"));
+        Assert.Equal("admin", Get(records[2], "type"));
+        Assert.Equal(new[] { "kind", "id", "type", "mfa" }, records[2].Fields.Keys);
+        Assert.Equal(new[] { "enabled" }, ((RecordMap)records[2].Fields["mfa"]!).Keys);
+        Assert.Equal(new[] { "methods", "enabled", "backupCodes" }, ((RecordMap)records[3].Fields["mfa"]!).Keys);
+        Assert.Equal(true, Get(records[3], "mfa.backupCodes.generated"));
+    }
+
+    [Fact]
     public void Json_lines_are_read_lazily()
     {
         string path = Path.Combine(_dir, "lazy.jsonl");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies.Evaluation;
@@ -41,6 +42,7 @@ internal sealed class JsonLineReader
 
     // Shapes (field-name arrays) by the name of the field that holds the object.
     private readonly string[]?[] _shapes = new string[ShapeSlots][];
+    private readonly byte[][]?[] _shapeBytes = new byte[ShapeSlots][][];
     private readonly string?[] _shapeParents = new string[ShapeSlots];
 
     // Fields are collected here (one list per nesting depth) so each map is created at its exact size.
@@ -152,12 +154,31 @@ internal sealed class JsonLineReader
                 List<KeyValuePair<string, object?>> pending = _pending[depth];
                 pending.Clear();
                 HashSet<string>? seen = null;
+
+                // The names are predicted from the last object under a field of the same name: while
+                // they match it in order, each is taken from it without hashing, and no duplicate
+                // check is needed (a shape is only kept once its names passed that check).
+                int slot = ShapeSlot(parent);
+                string[]? predicted = ReferenceEquals(_shapeParents[slot], parent) ? _shapes[slot] : null;
+                byte[][]? predictedBytes = predicted is null ? null : _shapeBytes[slot];
+                bool matching = predicted is not null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    string name = ReadText(ref reader, isName: true);
+                    string name;
+                    int index = pending.Count;
+                    if (matching && index < predicted!.Length && IsUnescaped(reader.ValueSpan, predictedBytes![index]))
+                    {
+                        name = predicted[index];
+                    }
+                    else
+                    {
+                        matching = false;
+                        name = ReadText(ref reader, isName: true);
+                    }
+
                     reader.Read();
                     object? value = ReadValue(ref reader, depth + 1, name);
-                    if (IsDuplicate(pending, ref seen, name))
+                    if (!matching && IsDuplicate(pending, ref seen, name))
                     {
                         string source = Source;
                         throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
@@ -167,7 +188,7 @@ internal sealed class JsonLineReader
                     pending.Add(new KeyValuePair<string, object?>(name, value));
                 }
 
-                string[] keys = SharedKeys(parent, pending);
+                string[] keys = matching && pending.Count == predicted!.Length ? predicted : SharedKeys(parent, pending);
                 var values = new object?[pending.Count];
                 for (int i = 0; i < values.Length; i++)
                 {
@@ -214,7 +235,7 @@ internal sealed class JsonLineReader
     /// </summary>
     private string[] SharedKeys(string parent, List<KeyValuePair<string, object?>> pending)
     {
-        int slot = RuntimeHelpers.GetHashCode(parent) & (ShapeSlots - 1);
+        int slot = ShapeSlot(parent);
         string[]? cached = _shapes[slot];
         if (cached is not null && cached.Length == pending.Count && ReferenceEquals(_shapeParents[slot], parent))
         {
@@ -236,10 +257,23 @@ internal sealed class JsonLineReader
             keys[i] = pending[i].Key;
         }
 
+        var bytes = new byte[keys.Length][];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            bytes[i] = Encoding.UTF8.GetBytes(keys[i]);
+        }
+
         _shapes[slot] = keys;
+        _shapeBytes[slot] = bytes;
         _shapeParents[slot] = parent;
         return keys;
     }
+
+    private static int ShapeSlot(string parent) => RuntimeHelpers.GetHashCode(parent) & (ShapeSlots - 1);
+
+    // A name token equals a known name when its raw bytes are that name's UTF-8 and hold no escape.
+    private static bool IsUnescaped(ReadOnlySpan<byte> token, byte[] expected) =>
+        token.SequenceEqual(expected) && token.IndexOf((byte)'\\') < 0;
 
     /// <summary>Whether a field name is already in the object; a linear scan for the usual few fields, a set beyond.</summary>
     private static bool IsDuplicate(List<KeyValuePair<string, object?>> pending, ref HashSet<string>? seen, string name)
