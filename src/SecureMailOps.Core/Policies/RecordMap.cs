@@ -15,7 +15,7 @@ namespace SecureMailOps.Core.Policies;
 /// Records have a handful of fields per level and there are millions of them, so the fields live in
 /// two arrays in insertion order instead of a hash table: a record costs a third of the memory of a
 /// <see cref="Dictionary{TKey, TValue}"/>, and finding a field is a short scan that compares string
-/// references first (readers and compiled field paths share interned names) and case-insensitive
+/// references first (readers hand out the instances compiled field paths use, see FieldNameTable) and case-insensitive
 /// text only when that fails. Levels with many fields get a case-insensitive index on first look-up.
 /// </remarks>
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "RecordMap is the published name of the record model (docs, help, user scripts); it is a dictionary by interface only.")]
@@ -271,7 +271,7 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
     private static string AsName(object key) =>
         key as string ?? throw new ArgumentException("Field names are strings.", nameof(key));
 
-    // References first: the readers and the compiled field paths share interned names, so the usual
+    // References first: readers hand out the name instances compiled field paths use, so the usual
     // look-up never compares text. Then the same scan case-insensitively.
     private int IndexOf(string key)
     {

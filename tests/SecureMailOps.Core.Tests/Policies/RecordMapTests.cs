@@ -113,4 +113,24 @@ public sealed class RecordMapTests : IDisposable
         Assert.Equal(path + ":1", records[0].Source);
         Assert.Equal(path + ":2", records[1].Source);
     }
+
+    [Fact]
+    public void Names_a_policy_reads_are_shared_with_the_reader_and_other_names_are_not_kept()
+    {
+        PolicyEvaluator.Compile(PolicyLoader.LoadText(PolicyTestKit.Policy("{ field: mfaProbe.enabledProbe, equals: true }"), "p.yaml").ToList(), null, null, PolicyTestKit.AsOf);
+        string path = Path.Combine(_dir, "names.jsonl");
+        string unusual = "unusualName" + Guid.NewGuid().ToString("N");
+        File.WriteAllText(path, $$"""{"kind":"Account","id":"a","mfaProbe":{"enabledProbe":true},"{{unusual}}":1}""");
+        using InventoryReader reader = InventoryReader.Open(path, null);
+        InventoryRecord record = reader.ReadRecords(error => throw error).Single();
+
+        string mfa = record.Fields.Keys.Single(k => k == "mfaProbe");
+        Assert.Same(FieldNameTable.Register("mfaProbe"), mfa);
+        string enabled = ((RecordMap)record.Fields["mfaProbe"]!).Keys.Single();
+        Assert.Same(FieldNameTable.Register("enabledProbe"), enabled);
+
+        // A name no policy reads is not added to the table.
+        var probe = new string(unusual.ToCharArray());
+        Assert.Same(probe, FieldNameTable.Share(probe));
+    }
 }

@@ -5,8 +5,8 @@ internal readonly struct FieldPathSegment
 {
     public FieldPathSegment(string? name, int index)
     {
-        // Interned like the names inventory readers produce, so a record look-up compares references.
-        Name = name is null ? null : string.Intern(name);
+        // Shared with the names inventory readers produce, so a record look-up compares references.
+        Name = name is null ? null : FieldNameTable.Register(name);
         Index = index;
     }
 

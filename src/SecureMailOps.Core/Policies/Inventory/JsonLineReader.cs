@@ -35,8 +35,7 @@ internal sealed class JsonLineReader
     private readonly byte[]?[] _cachedBytes = new byte[CacheSlots][];
     private readonly string?[] _cachedStrings = new string[CacheSlots];
 
-    // Names have a cache of their own, so the many distinct values (dates) never evict them: a name
-    // that misses is interned, which takes a global table's lock.
+    // Names have a cache of their own, so the many distinct values (dates) never evict them.
     private readonly byte[]?[] _cachedNameBytes = new byte[CacheSlots][];
     private readonly string?[] _cachedNames = new string[CacheSlots];
 
@@ -230,8 +229,8 @@ internal sealed class JsonLineReader
     /// <summary>
     /// The field names of an object, shared with the previous object of the same shape under a field
     /// of the same name: in an inventory every record's <c>mfa</c> has the same fields, so one names
-    /// array serves them all (the map copies it before changing it). Names are interned, so the
-    /// comparison is by reference.
+    /// array serves them all (the map copies it before changing it). The reader hands out one string
+    /// per distinct name (its name cache), so the comparison is by reference.
     /// </summary>
     private string[] SharedKeys(string parent, List<KeyValuePair<string, object?>> pending)
     {
@@ -331,8 +330,8 @@ internal sealed class JsonLineReader
             return cachedStrings[slot]!;
         }
 
-        // Names are interned: compiled field paths intern theirs too, so a look-up compares references.
-        string text = isName ? string.Intern(reader.GetString()!) : reader.GetString()!;
+        // A name a compiled policy reads comes out as the policy's instance, so a look-up compares references.
+        string text = isName ? FieldNameTable.Share(reader.GetString()!) : reader.GetString()!;
         cachedBytes[slot] = bytes.ToArray();
         cachedStrings[slot] = text;
         return text;
