@@ -50,19 +50,46 @@ public sealed class SqliteStateStore : IStateStore
         try
         {
             string? folder = Path.GetDirectoryName(full);
-            if (!string.IsNullOrEmpty(folder))
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
                 Directory.CreateDirectory(folder);
+                OwnerOnlyPermissions.ApplyToFolder(folder);
             }
+
+            CreateOwnerOnlyFile(full);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SecureMailOpsException("StateStoreOpenFailed", FailureKind.WriteError, $"The state store folder for '{full}' could not be created: {ex.Message}", full, ex);
+            throw new SecureMailOpsException("StateStoreOpenFailed", FailureKind.WriteError, $"The state store '{full}' or its folder could not be created: {ex.Message}", full, ex);
         }
 
         var store = new SqliteStateStore(full);
         store.Migrate();
         return store;
+    }
+
+    // A new store file is created empty and restricted to its owner before SQLite opens it (SQLite
+    // takes an empty file as a new database, and gives its -wal and -shm files the same mode). An
+    // existing file keeps the permissions its owner chose (a store shared by a group, for example).
+    private static void CreateOwnerOnlyFile(string full)
+    {
+        if (!OwnerOnlyPermissions.IsSupported || File.Exists(full))
+        {
+            return;
+        }
+
+        try
+        {
+            using (new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            return; // Another process created it at the same moment; it restricts it.
+        }
+
+        OwnerOnlyPermissions.ApplyToFile(full);
     }
 
     /// <summary>Gets the schema version of the file (for tests and diagnostics).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using SecureMailOps.Core.Errors;
@@ -22,6 +23,41 @@ public class SqliteStateStoreTests
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void A_new_store_and_its_new_folder_are_readable_by_their_owner_only()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.False(OwnerOnlyPermissions.IsSupported, "on Windows the per-user folder's ACLs apply; nothing is changed");
+            return;
+        }
+
+        using var temp = new TestStore();
+        string folder = System.IO.Path.Combine(temp.Folder, "new-folder");
+        string path = System.IO.Path.Combine(folder, "otp.db");
+        SqliteStateStore store = SqliteStateStore.Open(path);
+        store.Execute(tx =>
+        {
+            tx.AppendActivity(new ActivityEntry(DateTimeOffset.UtcNow, "a", "Totp", "Valid", null));
+            return 0;
+        });
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(OwnerOnly, System.IO.File.GetUnixFileMode(path));
+        Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, System.IO.File.GetUnixFileMode(folder));
+        foreach (string journal in System.IO.Directory.GetFiles(folder, "otp.db-*"))
+        {
+            Assert.Equal(OwnerOnly, System.IO.File.GetUnixFileMode(journal));
+        }
+
+        // An existing file keeps the mode its owner gave it (a store a group shares, for example).
+        string shared = System.IO.Path.Combine(temp.Folder, "shared.db");
+        System.IO.File.WriteAllBytes(shared, Array.Empty<byte>());
+        System.IO.File.SetUnixFileMode(shared, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+        SqliteStateStore.Open(shared);
+        Assert.Equal(OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, System.IO.File.GetUnixFileMode(shared));
     }
 
     [Fact]
