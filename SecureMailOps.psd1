@@ -15,6 +15,7 @@
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
         'Assert-SecurityPolicy'
+        'Clear-OtpActivity'
         'Clear-OtpChallenge'
         'Confirm-OtpChallenge'
         'Get-OtpActivity'

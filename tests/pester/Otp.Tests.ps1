@@ -227,6 +227,35 @@ Get-Content "/proc/`$PID/maps" | Where-Object { `$_ -match 'e_sqlite3' } | ForEa
     }
 }
 
+Describe 'Clear-OtpActivity' {
+    It 'deletes entries before the cut-off, for one account or all, honours -WhatIf, and keeps account state' {
+        $store = New-TestStorePath
+        $now = [DateTimeOffset]::UtcNow
+        foreach ($account in 'alice', 'alice', 'bob') {
+            $null = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId $account -StorePath $store
+        }
+        @(Get-OtpActivity -StorePath $store).Count | Should -Be 3
+
+        # -WhatIf: nothing deleted, and for a store that does not exist, no file created.
+        Clear-OtpActivity -Before $now.AddMinutes(5) -StorePath $store -WhatIf -PassThru | Should -BeNullOrEmpty
+        @(Get-OtpActivity -StorePath $store).Count | Should -Be 3
+        $missing = New-TestStorePath
+        Clear-OtpActivity -Before $now -StorePath $missing -WhatIf
+        Test-Path $missing | Should -BeFalse
+
+        # Nothing is older than an hour ago; then only Alice's entries, by pipeline property name.
+        Clear-OtpActivity -Before $now.AddHours(-1) -StorePath $store -PassThru -Confirm:$false | Should -Be 0
+        [pscustomobject]@{ AccountId = 'ALICE' } | Clear-OtpActivity -Before $now.AddMinutes(5) -StorePath $store -PassThru -Confirm:$false | Should -Be 2
+        (Get-OtpActivity -StorePath $store).Subject | Should -Be @('bob')
+
+        # The log is gone for Alice, but her failure count is not: the next failure is her third.
+        $third = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'alice' -StorePath $store
+        $third.FailureCount | Should -Be 3
+        Clear-OtpActivity -Before $now.AddMinutes(5) -StorePath $store -PassThru -Confirm:$false | Should -Be 2
+        Get-OtpActivity -StorePath $store | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Backup codes' {
     It 'issues grouped codes that are accepted exactly once' {
         $store = New-TestStorePath

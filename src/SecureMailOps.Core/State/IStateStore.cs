@@ -30,4 +30,10 @@ public interface IStateStore
     /// <param name="maximum">At most this many entries.</param>
     /// <returns>The entries.</returns>
     IReadOnlyList<ActivityEntry> GetActivity(string? subject, DateTimeOffset? since, int maximum);
+
+    /// <summary>Deletes activity entries older than a time (retention), in one transaction.</summary>
+    /// <param name="before">Entries strictly before this time are deleted.</param>
+    /// <param name="subject">Only entries for this account or recipient (normalised), or null for all.</param>
+    /// <returns>How many entries were deleted.</returns>
+    int DeleteActivity(DateTimeOffset before, string? subject);
 }

@@ -46,6 +46,12 @@ public interface IStateTransaction
     /// <param name="entry">The entry; it never holds a code or a secret.</param>
     void AppendActivity(ActivityEntry entry);
 
+    /// <summary>Deletes activity entries older than a time (retention).</summary>
+    /// <param name="before">Entries strictly before this time are deleted.</param>
+    /// <param name="subject">Only entries for this account or recipient (normalised), or null for all.</param>
+    /// <returns>How many entries were deleted.</returns>
+    int DeleteActivity(DateTimeOffset before, string? subject);
+
     /// <summary>Counts the challenges created for a recipient at or after a time (for the issuing limit).</summary>
     /// <param name="recipient">The normalised recipient address.</param>
     /// <param name="since">The start of the window.</param>

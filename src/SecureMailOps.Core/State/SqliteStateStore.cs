@@ -126,6 +126,10 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     /// <inheritdoc />
+    public int DeleteActivity(DateTimeOffset before, string? subject) =>
+        Execute(transaction => transaction.DeleteActivity(before, subject));
+
+    /// <inheritdoc />
     public IReadOnlyList<ActivityEntry> GetActivity(string? subject, DateTimeOffset? since, int maximum)
     {
         try

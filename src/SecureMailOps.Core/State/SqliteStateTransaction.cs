@@ -110,6 +110,15 @@ internal sealed class SqliteStateTransaction : IStateTransaction
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    public int DeleteActivity(DateTimeOffset before, string? subject)
+    {
+        using SqliteCommand command = Command(
+            "DELETE FROM activity WHERE occurred_at < $before AND ($subject IS NULL OR subject = $subject)");
+        command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$subject", (object?)subject ?? DBNull.Value);
+        return command.ExecuteNonQuery();
+    }
+
     public void AppendActivity(ActivityEntry entry)
     {
         if (entry is null)

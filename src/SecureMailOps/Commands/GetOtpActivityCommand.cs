@@ -1,29 +1,23 @@
 using System;
 using System.Management.Automation;
-using SecureMailOps.Core.Challenges;
 using SecureMailOps.Core.Errors;
-using SecureMailOps.Core.Otp;
 using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
 
 /// <summary>Reads the activity log: OTP and backup-code successes, failures, replays and lock-outs, and emailed challenges.</summary>
-[Cmdlet(VerbsCommon.Get, "OtpActivity", DefaultParameterSetName = AllSet)]
+[Cmdlet(VerbsCommon.Get, "OtpActivity", DefaultParameterSetName = ActivitySubject.AllSet)]
 [OutputType(typeof(ActivityEntry))]
 public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet
 {
-    private const string AllSet = "All";
-    private const string AccountSet = "Account";
-    private const string RecipientSet = "Recipient";
-
     /// <summary>Gets or sets the account whose TOTP, HOTP and backup-code activity to read.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = AccountSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ActivitySubject.AccountSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string AccountId { get; set; } = null!;
 
     /// <summary>Gets or sets the recipient whose emailed-challenge activity to read.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ActivitySubject.RecipientSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string To { get; set; } = null!;
 
@@ -46,12 +40,7 @@ public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet
     {
         try
         {
-            string? subject = ParameterSetName switch
-            {
-                AccountSet => OtpAuthenticator.NormalizeAccountId(AccountId),
-                RecipientSet => ChallengeService.NormalizeRecipient(To),
-                _ => null,
-            };
+            string? subject = ActivitySubject.Resolve(ParameterSetName, AccountId, To);
             IStateStore store = StateStoreHost.Open(this, StorePath);
             foreach (ActivityEntry entry in store.GetActivity(subject, Since, First))
             {

@@ -10,6 +10,8 @@ namespace SecureMailOps.Core.Tests.State;
 
 public class SqliteStateStoreTests
 {
+    private static readonly string[] SubjectsAandB = { "a", "b" };
+
     [Fact]
     public void Opening_creates_the_file_migrates_to_the_latest_version_and_uses_wal()
     {
@@ -58,6 +60,27 @@ public class SqliteStateStoreTests
         System.IO.File.SetUnixFileMode(shared, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
         SqliteStateStore.Open(shared);
         Assert.Equal(OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, System.IO.File.GetUnixFileMode(shared));
+    }
+
+    [Fact]
+    public void Deleting_old_activity_keeps_newer_entries_and_other_subjects()
+    {
+        using var temp = new TestStore();
+        SqliteStateStore store = SqliteStateStore.Open(temp.DatabasePath);
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        store.Execute(tx =>
+        {
+            tx.AppendActivity(new ActivityEntry(t0, "a", "Totp", "Invalid", null));
+            tx.AppendActivity(new ActivityEntry(t0.AddDays(1), "a", "Totp", "Valid", null));
+            tx.AppendActivity(new ActivityEntry(t0, "b", "Totp", "Invalid", null));
+            return 0;
+        });
+
+        Assert.Equal(0, store.DeleteActivity(t0, null)); // strictly before
+        Assert.Equal(1, store.DeleteActivity(t0.AddHours(1), "a"));
+        Assert.Equal(SubjectsAandB, store.GetActivity(null, null, 10).Select(e => e.Subject).OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Equal(2, store.DeleteActivity(t0.AddDays(2), null));
+        Assert.Empty(store.GetActivity(null, null, 10));
     }
 
     [Fact]
