@@ -86,6 +86,36 @@ Describe 'Send-SecureMail error handling against misbehaving servers' {
         $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
     }
 
+    It 'stops at once when the pipeline is stopped (Ctrl+C) while the server does not answer' {
+        $server = New-FaultServer @('--fault', 'StopAnswering')
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-TestModulePath)).AddStatement().
+                AddCommand('Send-SecureMail').AddParameters(@{
+                    Server = 'localhost'; Port = $server.Port; Credential = $script:Credential; CertificatePin = $server.Pin
+                    From = 'ops@example.com'; To = 'rcpt@example.com'; Subject = 'Stop test'; Body = 'body'
+                    TimeoutSeconds = 300; MaxRetries = 0; Verbose = $true })
+            $async = $ps.BeginInvoke()
+            # Wait until the client has authenticated: its next command, MAIL FROM, is never answered.
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($ps.InvocationStateInfo.State -eq 'Running' -and [DateTime]::UtcNow -lt $deadline -and -not @($ps.Streams.Verbose | Where-Object { $_.Message -like 'Authenticated as*' })) {
+                Start-Sleep -Milliseconds 100
+            }
+            Start-Sleep -Milliseconds 500
+            $ps.InvocationStateInfo.State | Should -Be 'Running' -Because 'the send must still be waiting on the server'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            # Stopped by the pipeline, not by the 300-second timeout.
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 60
+            @($ps.Streams.Error | Where-Object { $_.FullyQualifiedErrorId -like 'SmtpTimeout*' }).Count | Should -Be 0
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
     It 'reports a refused connection after retrying' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
