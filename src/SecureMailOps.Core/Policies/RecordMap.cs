@@ -256,11 +256,6 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
     internal static RecordMap WithSharedKeys(string[] keys, object?[] values) =>
         new(0) { _keys = keys, _values = values, _count = keys.Length, _keysShared = true };
 
-    /// <summary>Adds a field the caller has already checked is new (readers that detect duplicates themselves).</summary>
-    /// <param name="key">The field name.</param>
-    /// <param name="value">The value.</param>
-    internal void AddUnchecked(string key, object? value) => Append(key, value);
-
     private T[] CopyOf<T>(T[] items)
     {
         var copy = new T[_count];

@@ -20,7 +20,7 @@ internal sealed class ProgressReporter
     }
 
     /// <summary>Gets whether it is time to report (cheap: checked per record before any status text is built).</summary>
-    public bool IsDue(long count) => count % CheckEvery == 0 && _clock.ElapsedMilliseconds >= IntervalMs;
+    public bool IsDue(long count) => count % CheckEvery == 0 && IsDue();
 
     /// <summary>Gets whether it is time to report, for callers that check once per batch, not per record.</summary>
     public bool IsDue() => _clock.ElapsedMilliseconds >= IntervalMs;
