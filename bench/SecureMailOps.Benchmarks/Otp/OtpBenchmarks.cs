@@ -30,6 +30,9 @@ public class OtpBenchmarks
     private string _wrongCode = null!;
     private long _step;
     private string? _oathtool;
+    private Sha1HmacKeyProvider _provider = null!;
+    private readonly byte[] _counter = new byte[8];
+    private readonly byte[] _mac = new byte[20];
 
     [GlobalSetup]
     public void Setup()
@@ -42,10 +45,16 @@ public class OtpBenchmarks
         _previousCode = _generator.Compute(_step - 1);
         _wrongCode = _currentCode == "000000" ? "000001" : "000000";
         _oathtool = FindOnPath("oathtool");
+        _provider = new Sha1HmacKeyProvider(_key);
+        _counter[7] = 42;
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _generator.Dispose();
+    public void Cleanup()
+    {
+        _generator.Dispose();
+        _provider.Dispose();
+    }
 
     // --- One code -------------------------------------------------------------------------
 
@@ -89,6 +98,23 @@ public class OtpBenchmarks
         long length = process.StandardOutput.ReadToEnd().Length;
         process.WaitForExit();
         return length;
+    }
+
+    // --- The HMAC-SHA-1 key provider alone ---------------------------------------------------
+
+    [Benchmark(Description = "Sha1HmacKeyProvider: key once (ipad and opad states)")]
+    public Sha1HmacKeyProvider ProviderKeying()
+    {
+        var provider = new Sha1HmacKeyProvider(_key);
+        provider.Dispose();
+        return provider;
+    }
+
+    [Benchmark(Description = "Sha1HmacKeyProvider: one HMAC of an 8-byte counter")]
+    public byte[] ProviderHmac()
+    {
+        _provider.ComputeHmac(_counter, _mac);
+        return _mac;
     }
 
     // --- Verification with the default window (one step each side) -------------------------
