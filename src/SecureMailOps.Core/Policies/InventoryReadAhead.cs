@@ -141,7 +141,7 @@ public sealed class InventoryReadAhead : IDisposable
 
     private void Produce()
     {
-        var batch = new Batch();
+        var batch = new Batch(BatchSize);
         long records = 0;
         int inBatch = 0;
         try
@@ -164,7 +164,10 @@ public sealed class InventoryReadAhead : IDisposable
                     batch.Position = _reader.Position;
                     batch.RecordsRead = records;
                     _batches.Add(batch, _cancel.Token);
-                    batch = new Batch();
+
+                    // Sized like the last one: a record gives several findings, so a batch of
+                    // records holds a few hundred items, and growing the list copied them twice.
+                    batch = new Batch(batch.Items.Count);
                     inBatch = 0;
                 }
             }
@@ -201,7 +204,9 @@ public sealed class InventoryReadAhead : IDisposable
 
     private sealed class Batch
     {
-        public List<object> Items { get; } = new(BatchSize);
+        public Batch(int capacity) => Items = new List<object>(Math.Max(capacity, BatchSize));
+
+        public List<object> Items { get; }
 
         public long Position { get; set; }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace SecureMailOps.Core.Policies;
 
@@ -137,6 +138,38 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
         int i = IndexOf(key ?? throw new ArgumentNullException(nameof(key)));
         value = i >= 0 ? _values[i] : null;
         return i >= 0;
+    }
+
+    /// <summary>
+    /// Gets a field's value, trying the position the same name had last time first. Records of one
+    /// inventory have their fields in the same order, so a compiled field path keeps one hint per
+    /// step and usually finds its field without a scan. Any hint is safe: it is used only when the
+    /// name at that position is the very instance asked for, so a stale or racing one just misses.
+    /// </summary>
+    /// <param name="key">The field name (any case).</param>
+    /// <param name="hint">Where to look first; updated to where the field was found.</param>
+    /// <param name="value">The value, or null when the field is not there.</param>
+    /// <returns>Whether the field is there.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryGetValue(string key, ref int hint, out object? value)
+    {
+        int position = hint;
+        if ((uint)position < (uint)_count && ReferenceEquals(_keys[position], key))
+        {
+            value = _values[position];
+            return true;
+        }
+
+        int i = IndexOf(key);
+        if (i >= 0)
+        {
+            hint = i;
+            value = _values[i];
+            return true;
+        }
+
+        value = null;
+        return false;
     }
 
     /// <summary>Gets whether a field is there.</summary>

@@ -45,6 +45,8 @@ public class OperatorTests
     [InlineData("{ field: s, equals: admin }", """{"s": "user"}""", FindingOutcome.Fail)]
     [InlineData("{ field: v, equals: '1.2' }", """{"v": 1.2}""", FindingOutcome.Pass)]
     [InlineData("{ field: v, equals: '1.0' }", """{"v": 1}""", FindingOutcome.Pass)]
+    [InlineData("{ field: v, equals: admin }", """{"v": 5}""", FindingOutcome.Fail)]
+    [InlineData("{ field: v, equals: '5e0' }", """{"v": "5.0"}""", FindingOutcome.Pass)]
     [InlineData("{ field: s, equals: admin }", """{"s": {"x": 1}}""", FindingOutcome.Error)]
     [InlineData("{ field: s, notEquals: admin }", """{"s": "user"}""", FindingOutcome.Pass)]
     // in / notIn on scalars and on lists (every item / no item).
@@ -54,6 +56,8 @@ public class OperatorTests
     [InlineData("{ field: v, in: ['1.2', '1.3'] }", """{"v": "1.3"}""", FindingOutcome.Pass)]
     [InlineData("{ field: v, in: [1, 2] }", """{"v": "2"}""", FindingOutcome.Pass)]
     [InlineData("{ field: v, in: [1, 2] }", """{"v": "two"}""", FindingOutcome.Error)]
+    [InlineData("{ field: v, in: ['1.0', other] }", """{"v": 1}""", FindingOutcome.Pass)]
+    [InlineData("{ field: v, in: [one, other] }", """{"v": 1}""", FindingOutcome.Fail)]
     [InlineData("{ field: m, in: [totp, fido2] }", """{"m": ["totp", "fido2"]}""", FindingOutcome.Pass)]
     [InlineData("{ field: m, in: [totp, fido2] }", """{"m": ["totp", "sms"]}""", FindingOutcome.Fail)]
     [InlineData("{ field: m, in: [totp, fido2] }", """{"m": []}""", FindingOutcome.Pass)]
@@ -66,6 +70,8 @@ public class OperatorTests
     [InlineData("{ field: m, contains: totp }", """{"m": ["sms"]}""", FindingOutcome.Fail)]
     [InlineData("{ field: m, contains: totp }", """{"m": "sms,totp"}""", FindingOutcome.Pass)]
     [InlineData("{ field: m, contains: 3 }", """{"m": [1, "3"]}""", FindingOutcome.Pass)]
+    [InlineData("{ field: m, contains: '3.0' }", """{"m": [1, 3]}""", FindingOutcome.Pass)]
+    [InlineData("{ field: m, contains: '3.0' }", """{"m": "v3.0"}""", FindingOutcome.Pass)]
     [InlineData("{ field: m, contains: totp }", """{"m": 5}""", FindingOutcome.Error)]
     [InlineData("{ field: m, contains: totp }", """{}""", FindingOutcome.Fail)]
     // count: missing and null count as zero; a scalar is the wrong type.

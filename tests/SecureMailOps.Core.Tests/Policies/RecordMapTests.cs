@@ -115,6 +115,63 @@ public sealed class RecordMapTests : IDisposable
     }
 
     [Fact]
+    public void A_look_up_hint_is_trusted_only_when_the_very_name_asked_for_is_there()
+    {
+        string name = FieldNameTable.Register("hintProbe");
+        var first = new RecordMap { ["a"] = 1, [name] = 2 };
+        int hint = 0;
+        Assert.True(first.TryGetValue(name, ref hint, out object? value));
+        Assert.Equal(2, value);
+        Assert.Equal(1, hint);
+
+        // Another record has the field elsewhere and another name at the hint: found by the scan, and the hint moves.
+        var second = new RecordMap { [name] = 3, ["b"] = 4, ["c"] = 5 };
+        Assert.True(second.TryGetValue(name, ref hint, out value));
+        Assert.Equal(3, value);
+        Assert.Equal(0, hint);
+
+        // The same text in another case and instance at the hint: found case-insensitively.
+        var third = new RecordMap { ["HINTPROBE"] = 6 };
+        Assert.True(third.TryGetValue(name, ref hint, out value));
+        Assert.Equal(6, value);
+
+        // A hint past the end (a removal shifted the fields) still finds the field, and a missing one is missing.
+        var fourth = new RecordMap { ["a"] = 1, [name] = 7 };
+        Assert.True(fourth.Remove("a"));
+        hint = 1;
+        Assert.True(fourth.TryGetValue(name, ref hint, out value));
+        Assert.Equal(7, value);
+        hint = 99;
+        Assert.False(new RecordMap { ["x"] = 1 }.TryGetValue(name, ref hint, out value));
+        Assert.Null(value);
+    }
+
+    [Fact]
+    public void A_compiled_path_reads_records_whose_fields_come_in_different_orders()
+    {
+        string path = Path.Combine(_dir, "orders.jsonl");
+        File.WriteAllLines(path, new[]
+        {
+            """{"kind":"Account","id":"a","mfa":{"enabled":true,"methods":["totp"]}}""",
+            """{"mfa":{"methods":["sms"],"enabled":false},"id":"b","kind":"Account"}""",
+            """{"kind":"Account","id":"c","mfa":{"extra":1,"methods":[],"enabled":true}}""",
+            """{"kind":"Account","id":"d","MFA":{"ENABLED":false}}""",
+            """{"kind":"Account","id":"e","mfa":{"enabled":true,"methods":["totp"]}}""",
+        });
+        PolicyEvaluator evaluator = PolicyEvaluator.Compile(PolicyLoader.LoadText(PolicyTestKit.Policy("{ field: mfa.enabled, equals: true }"), "p.yaml").ToList(), null, null, PolicyTestKit.AsOf);
+        using InventoryReader reader = InventoryReader.Open(path, null);
+        var outcomes = new List<string>();
+        foreach (InventoryRecord record in reader.ReadRecords(error => throw error))
+        {
+            var findings = new List<PolicyFinding>();
+            evaluator.Evaluate(record, findings);
+            outcomes.Add(record.Id + "=" + findings.Single().Outcome);
+        }
+
+        Assert.Equal(new[] { "a=Pass", "b=Fail", "c=Pass", "d=Fail", "e=Pass" }, outcomes);
+    }
+
+    [Fact]
     public void Names_a_policy_reads_are_shared_with_the_reader_and_other_names_are_not_kept()
     {
         PolicyEvaluator.Compile(PolicyLoader.LoadText(PolicyTestKit.Policy("{ field: mfaProbe.enabledProbe, equals: true }"), "p.yaml").ToList(), null, null, PolicyTestKit.AsOf);

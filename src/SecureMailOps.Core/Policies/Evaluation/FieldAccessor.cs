@@ -14,6 +14,10 @@ internal sealed class FieldAccessor
     public static readonly object NotAMapping = new();
 
     private readonly FieldPathSegment[] _segments;
+
+    // Per step, where the name was found in the last record (see RecordMap.TryGetValue). Written by
+    // whichever thread evaluates; a stale value only costs a scan.
+    private readonly int[] _hints;
     private readonly string? _single;
     private readonly object? _constant;
     private readonly bool _isConstant;
@@ -21,6 +25,7 @@ internal sealed class FieldAccessor
     private FieldAccessor(FieldPathSegment[] segments, object? constant, bool isConstant)
     {
         _segments = segments;
+        _hints = new int[segments.Length];
         _single = segments.Length == 1 ? segments[0].Name : null;
         _constant = constant;
         _isConstant = isConstant;
@@ -35,7 +40,7 @@ internal sealed class FieldAccessor
     {
         if (_single is not null)
         {
-            return record.TryGetValue(_single, out object? value) ? value : Missing;
+            return record.TryGetValue(_single, ref _hints[0], out object? value) ? value : Missing;
         }
 
         if (_isConstant)
@@ -44,13 +49,15 @@ internal sealed class FieldAccessor
         }
 
         object? current = record;
-        foreach (FieldPathSegment segment in _segments)
+        FieldPathSegment[] segments = _segments;
+        for (int step = 0; step < segments.Length; step++)
         {
+            FieldPathSegment segment = segments[step];
             if (segment.Name is not null)
             {
                 if (current is RecordMap map)
                 {
-                    if (!map.TryGetValue(segment.Name, out current))
+                    if (!map.TryGetValue(segment.Name, ref _hints[step], out current))
                     {
                         return Missing;
                     }

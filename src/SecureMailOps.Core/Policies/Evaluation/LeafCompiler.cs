@@ -40,15 +40,16 @@ internal static class LeafCompiler
             case ConditionOperator.In:
             case ConditionOperator.NotIn:
             {
-                object?[] set = ((IEnumerable<object?>)operand!).Select(NormalizeScalar).ToArray();
+                object?[] set = ((IEnumerable<object?>)operand!).Select(NormalizeElement).ToArray();
                 bool wantIn = leaf.Operator == ConditionOperator.In;
                 return new LeafEvaluator(accessor, subject, expectation, value => SetTest(value, set, wantIn), Verdict.False, _ => "not comparable with the set");
             }
 
             case ConditionOperator.Contains:
             {
-                object? element = NormalizeScalar(operand);
-                return new LeafEvaluator(accessor, subject, expectation, value => ContainsTest(value, element), Verdict.False, _ => "not a list or text");
+                object? element = NormalizeElement(operand);
+                var part = new TextOperand(operand);
+                return new LeafEvaluator(accessor, subject, expectation, value => ContainsTest(value, element, part), Verdict.False, _ => "not a list or text");
             }
 
             case ConditionOperator.Count:
@@ -118,6 +119,13 @@ internal static class LeafCompiler
         _ => value,
     };
 
+    /// <summary>A set or contains element as compared: numbers as double, text prepared as a <see cref="TextOperand"/>.</summary>
+    private static object? NormalizeElement(object? value)
+    {
+        object? scalar = NormalizeScalar(value);
+        return scalar is null or bool or double or DateTimeOffset ? scalar : new TextOperand(scalar);
+    }
+
     private static Func<object, Verdict> CompareTest(ConditionOperator op, object? operand, out string needs)
     {
         switch (operand)
@@ -134,7 +142,7 @@ internal static class LeafCompiler
                 return value => ValueCoercion.TryDate(value, out DateTimeOffset actual) ? ToVerdict(Holds(op, actual.CompareTo(date))) : Verdict.Error;
             default:
                 needs = "text";
-                string text = Convert.ToString(operand, CultureInfo.InvariantCulture) ?? string.Empty;
+                var text = new TextOperand(operand);
                 bool wantEqual = op == ConditionOperator.Equals;
                 return value =>
                 {
@@ -157,19 +165,19 @@ internal static class LeafCompiler
     private static Verdict ToVerdict(bool value) => value ? Verdict.True : Verdict.False;
 
     /// <summary>Text equality, case-insensitive; numbers written differently ("1.0" and 1) are equal too.</summary>
-    private static Verdict TextEquals(object value, string expected)
+    private static Verdict TextEquals(object value, TextOperand expected)
     {
         if (!ValueCoercion.TryText(value, out string actual))
         {
             return Verdict.Error;
         }
 
-        if (string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(actual, expected.Text, StringComparison.OrdinalIgnoreCase))
         {
             return Verdict.True;
         }
 
-        return ValueCoercion.TryNumber(value, out double a) && ValueCoercion.TryParseNumber(expected, out double b) && a == b ? Verdict.True : Verdict.False;
+        return expected.IsNumber && ValueCoercion.TryNumber(value, out double a) && a == expected.Number ? Verdict.True : Verdict.False;
     }
 
     /// <summary>Equality of one value with one set element, typed by the element.</summary>
@@ -188,8 +196,10 @@ internal static class LeafCompiler
                 return ValueCoercion.TryNumber(value, out double actualNumber) ? ToVerdict(actualNumber == d) : Verdict.Error;
             case DateTimeOffset date:
                 return ValueCoercion.TryDate(value, out DateTimeOffset actualDate) ? ToVerdict(actualDate == date) : Verdict.Error;
+            case TextOperand text:
+                return TextEquals(value, text);
             default:
-                return TextEquals(value, Convert.ToString(element, CultureInfo.InvariantCulture) ?? string.Empty);
+                return TextEquals(value, new TextOperand(element));
         }
     }
 
@@ -241,7 +251,7 @@ internal static class LeafCompiler
         return verdict == Verdict.Error ? Verdict.Error : ToVerdict((verdict == Verdict.True) == wantIn);
     }
 
-    private static Verdict ContainsTest(object value, object? element)
+    private static Verdict ContainsTest(object value, object? element, TextOperand part)
     {
         if (value is RecordList list)
         {
@@ -258,8 +268,7 @@ internal static class LeafCompiler
 
         if (value is string text)
         {
-            string part = Convert.ToString(element, CultureInfo.InvariantCulture) ?? string.Empty;
-            return ToVerdict(text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0);
+            return ToVerdict(text.IndexOf(part.Text, StringComparison.OrdinalIgnoreCase) >= 0);
         }
 
         return Verdict.Error;
