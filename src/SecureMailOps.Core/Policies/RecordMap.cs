@@ -366,6 +366,10 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
             _keysShared = false;
         }
 
+        // The instance a compiled policy uses for this name, when one does: records built field by
+        // field (YAML, JSON, CSV, pipeline objects) are then read by reference like those of the
+        // JSON Lines reader, instead of by a case-insensitive scan on every look-up.
+        key = FieldNameTable.Share(key);
         _keys[_count] = key;
         _values[_count] = value;
         _index?.Add(key, _count);

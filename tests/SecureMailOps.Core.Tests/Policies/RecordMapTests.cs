@@ -147,6 +147,21 @@ public sealed class RecordMapTests : IDisposable
     }
 
     [Fact]
+    public void Maps_built_field_by_field_use_the_instances_of_names_policies_read()
+    {
+        string shared = FieldNameTable.Register("builtProbe");
+        var map = new RecordMap { [new string("builtProbe".ToCharArray())] = 1 };
+        Assert.Same(shared, map.Keys.Single());
+
+        // A name no policy reads is kept as given (and not added to the table).
+        string other = "notReadProbe" + Guid.NewGuid().ToString("N");
+        map.Add(other, 2);
+        Assert.Same(other, map.Keys.Last());
+        Assert.Same(other, FieldNameTable.Share(other));
+        Assert.Equal(2, map[other.ToUpperInvariant()]);
+    }
+
+    [Fact]
     public void A_compiled_path_reads_records_whose_fields_come_in_different_orders()
     {
         string path = Path.Combine(_dir, "orders.jsonl");
