@@ -88,6 +88,29 @@ try {
     $engineTime = $engineTimes[[int][math]::Floor($engineTimes.Count / 2)]
     $engineAllTime = Measure-Command { Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf | Measure-Object | Out-Null }
 
+    # PowerShell's own share, the floor for any cmdlet: a compiled cmdlet that only writes the same
+    # findings, already made and in memory, one WriteObject each, into the same Measure-Object.
+    if (-not ('SmoBench.WriteItemCommand' -as [type])) {
+        Add-Type -ReferencedAssemblies ([psobject].Assembly.Location) -TypeDefinition @'
+using System.Management.Automation;
+namespace SmoBench {
+    [Cmdlet(VerbsCommunications.Write, "SmoBenchItem")]
+    public sealed class WriteItemCommand : PSCmdlet {
+        [Parameter(Mandatory = true)] public object[] Items { get; set; }
+        protected override void EndProcessing() { foreach (object item in Items) { WriteObject(item is PSObject wrapped ? wrapped.BaseObject : item); } }
+    }
+}
+'@
+    }
+    Import-Module ([SmoBench.WriteItemCommand].Assembly) -Global
+    $floorItems = [object[]](Invoke-SecurityPolicy -Path $accountsFile -AsOf $asOf -Outcome Fail)
+    foreach ($i in 1..3) { $null = (Write-SmoBenchItem -Items $floorItems | Measure-Object).Count }
+    $floorTimes = @(foreach ($i in 1..$WarmRuns) {
+            Measure-Command { $null = (Write-SmoBenchItem -Items $floorItems | Measure-Object).Count }
+        }) | Sort-Object TotalSeconds
+    $floorTime = $floorTimes[[int][math]::Floor($floorTimes.Count / 2)]
+    $floorItems = $null
+
     # 2. The same 16 account rules as a Where-Object script over ConvertFrom-Json objects.
     $inv = [Globalization.CultureInfo]::InvariantCulture
     $now = $asOf.UtcDateTime
@@ -137,6 +160,7 @@ try {
     Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail, first call in the session | {0} |" -f (Format-Seconds $engineCold))
     Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl -Outcome Fail, warm calls (read + evaluate + emit failures): median of {0} | {1} |" -f $engineTimes.Count, (Format-Seconds $engineTime))
     Write-Host ("| the same, fastest / slowest warm call | {0} / {1} |" -f (Format-Seconds $engineTimes[0]), (Format-Seconds $engineTimes[-1]))
+    Write-Host ("| PowerShell alone: a cmdlet writing the same {0:N0} findings, already in memory, to Measure-Object: median of {1} | {2} |" -f $engineCount, $floorTimes.Count, (Format-Seconds $floorTime))
     Write-Host ("| Invoke-SecurityPolicy -Path file.jsonl, all {0:N0} findings to Measure-Object | {1} |" -f ($Accounts * 16), (Format-Seconds $engineAllTime))
     Write-Host ("| Where-Object script: ReadLines + ConvertFrom-Json | {0} |" -f (Format-Seconds $loadTime))
     Write-Host ("| Where-Object script: the rules over the loaded objects | {0} |" -f (Format-Seconds $ruleTime))
@@ -145,6 +169,7 @@ try {
     Write-Host ''
     Write-Host ("Ratio end to end (script / engine, median warm call): {0:N1}x (fastest {1:N1}x, slowest {2:N1}x); against the first call: {3:N1}x (target >= 50x)" -f ($scriptTotal.TotalSeconds / $engineTime.TotalSeconds), ($scriptTotal.TotalSeconds / $engineTimes[0].TotalSeconds), ($scriptTotal.TotalSeconds / $engineTimes[-1].TotalSeconds), ($scriptTotal.TotalSeconds / $engineCold.TotalSeconds))
     Write-Host ("Ratio rules only over the same loaded objects (Where-Object / piped engine): {0:N1}x" -f ($ruleTime.TotalSeconds / $pipelineTime.TotalSeconds))
+    Write-Host ("The most any cmdlet could reach here (script / PowerShell alone): {0:N1}x; the engine's call is {1:N2}x PowerShell alone" -f ($scriptTotal.TotalSeconds / $floorTime.TotalSeconds), ($engineTime.TotalSeconds / $floorTime.TotalSeconds))
     $records = $null
     [GC]::Collect()
 
