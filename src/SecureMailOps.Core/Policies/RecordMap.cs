@@ -278,6 +278,11 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
         }
     }
 
+    /// <summary>Gets whether this map and another share one names array (records of one shape, read from JSON Lines).</summary>
+    /// <param name="other">The other map.</param>
+    /// <returns>True when they do.</returns>
+    internal bool SharesNamesWith(RecordMap other) => ReferenceEquals(_keys, other._keys);
+
     /// <summary>
     /// Makes a map over a names array that other maps of the same shape share (inventory readers
     /// give every record's <c>mfa</c> the same array). The names must be distinct (case-insensitively)

@@ -162,6 +162,47 @@ public sealed class RecordMapTests : IDisposable
     }
 
     [Fact]
+    public void Records_that_alternate_between_two_shapes_share_the_names_of_each()
+    {
+        // Every other account lacks the optional delegates field, and its mfa has no backupCodes.
+        string path = Path.Combine(_dir, "alternating.jsonl");
+        File.WriteAllLines(path, Enumerable.Range(0, 6).Select(i => i % 2 == 0
+            ? $$$"""{"kind":"Account","id":"a{{{i}}}","mfa":{"enabled":true,"backupCodes":{"generated":true}},"delegates":["d"]}"""
+            : $$$"""{"kind":"Account","id":"a{{{i}}}","mfa":{"enabled":false}}"""));
+        using InventoryReader reader = InventoryReader.Open(path, null);
+        List<InventoryRecord> records = reader.ReadRecords(error => throw error).ToList();
+
+        Assert.Equal(6, records.Count);
+        for (int i = 2; i < records.Count; i++)
+        {
+            Assert.True(records[i].Fields.SharesNamesWith(records[i - 2].Fields), "top level of record " + i);
+            Assert.True(((RecordMap)records[i].Fields["mfa"]!).SharesNamesWith((RecordMap)records[i - 2].Fields["mfa"]!), "mfa of record " + i);
+            Assert.False(records[i].Fields.SharesNamesWith(records[i - 1].Fields));
+        }
+
+        Assert.Equal(new[] { "kind", "id", "mfa", "delegates" }, records[4].Fields.Keys);
+        Assert.Equal(new[] { "kind", "id", "mfa" }, records[5].Fields.Keys);
+        Assert.Equal(new[] { "enabled", "backupCodes" }, ((RecordMap)records[4].Fields["mfa"]!).Keys);
+        Assert.Equal(false, ((RecordMap)records[5].Fields["mfa"]!)["enabled"]);
+
+        // A third shape evicts the older one only; the last one is still shared.
+        File.WriteAllLines(path, new[]
+        {
+            """{"kind":"Account","id":"x","a":1}""",
+            """{"kind":"Account","id":"y","b":1}""",
+            """{"kind":"Account","id":"z","c":1}""",
+            """{"kind":"Account","id":"w","b":2}""",
+            """{"kind":"Account","id":"v","a":2}""",
+        });
+        using InventoryReader again = InventoryReader.Open(path, null);
+        List<InventoryRecord> three = again.ReadRecords(error => throw error).ToList();
+        Assert.True(three[3].Fields.SharesNamesWith(three[1].Fields));
+        Assert.False(three[4].Fields.SharesNamesWith(three[0].Fields));
+        Assert.Equal(new[] { "kind", "id", "a" }, three[4].Fields.Keys);
+        Assert.Equal(2L, three[4].Fields["a"]);
+    }
+
+    [Fact]
     public void A_compiled_path_reads_records_whose_fields_come_in_different_orders()
     {
         string path = Path.Combine(_dir, "orders.jsonl");

@@ -39,10 +39,12 @@ internal sealed class JsonLineReader
     private readonly byte[]?[] _cachedNameBytes = new byte[CacheSlots][];
     private readonly string?[] _cachedNames = new string[CacheSlots];
 
-    // Shapes (field-name arrays) by the name of the field that holds the object.
-    private readonly string[]?[] _shapes = new string[ShapeSlots][];
-    private readonly byte[][]?[] _shapeBytes = new byte[ShapeSlots][][];
-    private readonly string?[] _shapeParents = new string[ShapeSlots];
+    // Shapes (field-name arrays) by the name of the field that holds the object, two per slot: the
+    // last one seen at [slot] (the prediction) and the one before at [slot + ShapeSlots], so records
+    // that alternate between two shapes (an optional field present in some) reuse both.
+    private readonly string[]?[] _shapes = new string[ShapeSlots * 2][];
+    private readonly byte[][]?[] _shapeBytes = new byte[ShapeSlots * 2][][];
+    private readonly string?[] _shapeParents = new string[ShapeSlots * 2];
 
     // Fields are collected here (one list per nesting depth) so each map is created at its exact size.
     private readonly List<List<KeyValuePair<string, object?>>> _pending = new();
@@ -234,20 +236,18 @@ internal sealed class JsonLineReader
     /// </summary>
     private string[] SharedKeys(string parent, List<KeyValuePair<string, object?>> pending)
     {
-        int slot = ShapeSlot(parent);
-        string[]? cached = _shapes[slot];
-        if (cached is not null && cached.Length == pending.Count && ReferenceEquals(_shapeParents[slot], parent))
+        int recent = ShapeSlot(parent);
+        int older = recent + ShapeSlots;
+        if (IsShape(recent, parent, pending))
         {
-            int i = 0;
-            while (i < cached.Length && ReferenceEquals(cached[i], pending[i].Key))
-            {
-                i++;
-            }
+            return _shapes[recent]!;
+        }
 
-            if (i == cached.Length)
-            {
-                return cached;
-            }
+        if (IsShape(older, parent, pending))
+        {
+            // The shape before the last one came back: it becomes the prediction, the last one steps back.
+            SwapShapes(recent, older);
+            return _shapes[recent]!;
         }
 
         var keys = new string[pending.Count];
@@ -262,10 +262,39 @@ internal sealed class JsonLineReader
             bytes[i] = Encoding.UTF8.GetBytes(keys[i]);
         }
 
-        _shapes[slot] = keys;
-        _shapeBytes[slot] = bytes;
-        _shapeParents[slot] = parent;
+        _shapes[older] = _shapes[recent];
+        _shapeBytes[older] = _shapeBytes[recent];
+        _shapeParents[older] = _shapeParents[recent];
+        _shapes[recent] = keys;
+        _shapeBytes[recent] = bytes;
+        _shapeParents[recent] = parent;
         return keys;
+    }
+
+    private bool IsShape(int index, string parent, List<KeyValuePair<string, object?>> pending)
+    {
+        string[]? cached = _shapes[index];
+        if (cached is null || cached.Length != pending.Count || !ReferenceEquals(_shapeParents[index], parent))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < cached.Length; i++)
+        {
+            if (!ReferenceEquals(cached[i], pending[i].Key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void SwapShapes(int a, int b)
+    {
+        (_shapes[a], _shapes[b]) = (_shapes[b], _shapes[a]);
+        (_shapeBytes[a], _shapeBytes[b]) = (_shapeBytes[b], _shapeBytes[a]);
+        (_shapeParents[a], _shapeParents[b]) = (_shapeParents[b], _shapeParents[a]);
     }
 
     private static int ShapeSlot(string parent) => RuntimeHelpers.GetHashCode(parent) & (ShapeSlots - 1);
