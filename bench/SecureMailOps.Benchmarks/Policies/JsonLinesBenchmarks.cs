@@ -71,30 +71,10 @@ public class JsonLinesBenchmarks
     }
 
     [Benchmark(Description = "Read JSON Lines (records only)")]
-    public int Read()
-    {
-        int count = 0;
-        using InventoryReader reader = InventoryReader.Open(_path, null);
-        foreach (InventoryRecord record in reader.ReadRecords(error => throw error))
-        {
-            count += record.Fields.Count;
-        }
-
-        return count;
-    }
+    public int Read() => CountFields(_path);
 
     [Benchmark(Description = "Read JSON Lines whose record shapes alternate (records only)")]
-    public int ReadAlternating()
-    {
-        int count = 0;
-        using InventoryReader reader = InventoryReader.Open(_alternatingPath, null);
-        foreach (InventoryRecord record in reader.ReadRecords(error => throw error))
-        {
-            count += record.Fields.Count;
-        }
-
-        return count;
-    }
+    public int ReadAlternating() => CountFields(_alternatingPath);
 
     [Benchmark(Description = "Read and evaluate the baseline, failures only, one thread")]
     public int ReadAndEvaluate()
@@ -123,5 +103,17 @@ public class JsonLinesBenchmarks
         }
 
         return failures;
+    }
+
+    private static int CountFields(string path)
+    {
+        int count = 0;
+        using InventoryReader reader = InventoryReader.Open(path, null);
+        foreach (InventoryRecord record in reader.ReadRecords(error => throw error))
+        {
+            count += record.Fields.Count;
+        }
+
+        return count;
     }
 }
