@@ -32,6 +32,14 @@ Describe 'The module manifest' {
         }
     }
 
+    It 'claims the PowerShell it is tested on (7.6, Core edition), and this run is on it' {
+        $manifest = Import-PowerShellDataFile $script:ModulePath
+        [version]$manifest.PowerShellVersion | Should -Be ([version]'7.6')
+        @($manifest.CompatiblePSEditions) | Should -Be @('Core')
+        $PSVersionTable.PSEdition | Should -Be 'Core'
+        '{0}.{1}' -f $PSVersionTable.PSVersion.Major, $PSVersionTable.PSVersion.Minor | Should -Be '7.6' -Because 'the README says the tests run on 7.6'
+    }
+
     It 'carries one version in manifest, cmdlet assembly and engine assembly' {
         $version = $script:Module.Version
         $script:Module.ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version.ToString(3)

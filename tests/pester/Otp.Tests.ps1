@@ -41,6 +41,15 @@ Describe 'New-OtpEnrollment' {
         $enrollment.Uri | Should -BeExactly "otpauth://totp/Contoso%20Mail:alice%40contoso.com?secret=$($script:RfcSecret)&issuer=Contoso%20Mail&algorithm=SHA1&digits=6&period=30"
         $enrollment.QrCodePath | Should -Be $png
         [IO.File]::ReadAllBytes($png)[1..3] | Should -Be @(0x50, 0x4E, 0x47)
+        # The PNG holds the secret: readable by its owner only, also when it replaces an existing file.
+        if (-not $IsWindows) { [IO.File]::GetUnixFileMode($png) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite') }
+        $replaced = Join-Path $TestDrive 'replaced.png'
+        Set-Content -Path $replaced -Value 'old'
+        if (-not $IsWindows) { [IO.File]::SetUnixFileMode($replaced, [IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead') }
+        $null = New-OtpEnrollment -Issuer 'Contoso Mail' -AccountName 'alice@contoso.com' -Secret $script:RfcSecret -QrCodePath $replaced
+        [IO.File]::ReadAllBytes($replaced)[1..3] | Should -Be @(0x50, 0x4E, 0x47)
+        if (-not $IsWindows) { [IO.File]::GetUnixFileMode($replaced) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite') }
+        @(Get-ChildItem $TestDrive -Filter '*.tmp' -Force) | Should -BeNullOrEmpty
         $view = $enrollment | Out-String -Width 300
         $view | Should -Not -Match $script:RfcSecret
         $view | Should -Match 'Contoso Mail'

@@ -33,6 +33,7 @@ internal static class ChallengeCrypto
     /// A uniformly random decimal code of the given length. Rejection sampling over 32-bit values
     /// avoids the modulo bias a plain <c>% 10^n</c> would have.
     /// </summary>
+    [return: Secret]
     public static char[] NewCode(int digits)
     {
         var code = new char[digits];
@@ -56,7 +57,8 @@ internal static class ChallengeCrypto
     }
 
     /// <summary>HMAC-SHA256 keyed with the salt over id, purpose and code.</summary>
-    public static byte[] Hash(byte[] salt, string id, string purpose, char[] code)
+    [return: Secret]
+    public static byte[] Hash(byte[] salt, string id, string purpose, [Secret] char[] code)
     {
         byte[] idBytes = Encoding.UTF8.GetBytes(id + "\n" + purpose + "\n");
         byte[] codeBytes = Encoding.UTF8.GetBytes(code);

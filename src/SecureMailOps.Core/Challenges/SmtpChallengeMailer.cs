@@ -56,7 +56,7 @@ public sealed class SmtpChallengeMailer : IChallengeMailer, IDisposable
         if (receipt.AcceptedRecipients.Count == 0)
         {
             throw new SecureMailOpsException(
-                "OtpChallengeRecipientRejected",
+                ChallengeErrorIds.RecipientRejected,
                 FailureKind.ProtocolError,
                 $"The server refused the recipient {RecipientMask.Mask(recipient)}; no code was sent.",
                 RecipientMask.Mask(recipient));

@@ -20,6 +20,7 @@ public sealed class StoredChallenge
     public byte[] Salt { get; set; } = [];
 
     /// <summary>Gets or sets HMAC-SHA256(salt, id | purpose | code).</summary>
+    [Secret]
     public byte[] CodeHash { get; set; } = [];
 
     /// <summary>Gets or sets when the challenge was created.</summary>

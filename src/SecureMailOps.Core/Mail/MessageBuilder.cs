@@ -34,7 +34,7 @@ internal sealed class MessageBuilder
         AddAll(message.ReplyTo, source.ReplyTo, "ReplyTo");
         if (message.To.Count + message.Cc.Count + message.Bcc.Count == 0)
         {
-            throw new SecureMailOpsException("SmtpNoRecipients", FailureKind.InvalidArgument, "The message has no recipients (To, Cc or Bcc).");
+            throw new SecureMailOpsException(SmtpErrorIds.NoRecipients, FailureKind.InvalidArgument, "The message has no recipients (To, Cc or Bcc).");
         }
 
         message.Subject = source.Subject ?? string.Empty;
@@ -64,7 +64,7 @@ internal sealed class MessageBuilder
         {
             if (!File.Exists(path))
             {
-                throw new SecureMailOpsException("SmtpAttachmentNotFound", FailureKind.ObjectNotFound,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
                     $"The attachment '{path}' does not exist; the message was not sent.", path);
             }
 
@@ -74,12 +74,12 @@ internal sealed class MessageBuilder
             }
             catch (IOException ex)
             {
-                throw new SecureMailOpsException("SmtpAttachmentUnreadable", FailureKind.ReadError,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentUnreadable, FailureKind.ReadError,
                     $"The attachment '{path}' could not be read ({ex.Message}); the message was not sent.", path, ex);
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new SecureMailOpsException("SmtpAttachmentUnreadable", FailureKind.ReadError,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentUnreadable, FailureKind.ReadError,
                     $"The attachment '{path}' could not be read ({ex.Message}); the message was not sent.", path, ex);
             }
         }
@@ -102,7 +102,7 @@ internal sealed class MessageBuilder
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(BadNameChars) >= 0 || (value ?? string.Empty).IndexOfAny(LineBreaks) >= 0)
         {
-            throw new SecureMailOpsException("SmtpHeaderInvalid", FailureKind.InvalidArgument,
+            throw new SecureMailOpsException(SmtpErrorIds.HeaderInvalid, FailureKind.InvalidArgument,
                 $"The header '{name}' is not a valid header name or its value contains a line break.", name);
         }
 
@@ -112,7 +112,7 @@ internal sealed class MessageBuilder
             || name.Equals("Cc", StringComparison.OrdinalIgnoreCase) || name.Equals("Bcc", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("MIME-Version", StringComparison.OrdinalIgnoreCase))
         {
-            throw new SecureMailOpsException("SmtpHeaderReserved", FailureKind.InvalidArgument,
+            throw new SecureMailOpsException(SmtpErrorIds.HeaderReserved, FailureKind.InvalidArgument,
                 $"The header '{name}' is set by its own parameter and cannot be given in -Header.", name);
         }
 
@@ -129,7 +129,7 @@ internal sealed class MessageBuilder
             {
                 if (!File.Exists(options.KeyPath))
                 {
-                    throw new SecureMailOpsException("SmtpDkimKeyNotFound", FailureKind.ObjectNotFound,
+                    throw new SecureMailOpsException(SmtpErrorIds.DkimKeyNotFound, FailureKind.ObjectNotFound,
                         $"The DKIM key '{options.KeyPath}' does not exist; the message was not sent.", options.KeyPath);
                 }
 
@@ -143,7 +143,7 @@ internal sealed class MessageBuilder
                 }
                 catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or ArgumentException or NotSupportedException or InvalidCastException)
                 {
-                    throw new SecureMailOpsException("SmtpDkimKeyInvalid", FailureKind.InvalidData,
+                    throw new SecureMailOpsException(SmtpErrorIds.DkimKeyInvalid, FailureKind.InvalidData,
                         $"The DKIM key '{options.KeyPath}' is not an RSA private key in PEM form.", options.KeyPath, ex);
                 }
 
@@ -167,7 +167,7 @@ internal sealed class MessageBuilder
 
             if (!InternetAddressList.TryParse(entry.Replace(';', ','), out InternetAddressList? parsed) || !parsed!.Mailboxes.GetEnumerator().MoveNext())
             {
-                throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
+                throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
             }
 
             foreach (MailboxAddress mailbox in parsed.Mailboxes)
@@ -182,7 +182,7 @@ internal sealed class MessageBuilder
     {
         if (string.IsNullOrWhiteSpace(entry) || !MailboxAddress.TryParse(entry, out MailboxAddress? mailbox))
         {
-            throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
+            throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
         }
 
         Validate(mailbox!, entry, field);
@@ -194,7 +194,7 @@ internal sealed class MessageBuilder
         int at = mailbox.Address.IndexOf('@');
         if (at <= 0 || at == mailbox.Address.Length - 1)
         {
-            throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
+            throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
         }
     }
 

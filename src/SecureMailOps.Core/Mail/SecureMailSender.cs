@@ -581,7 +581,7 @@ public sealed class SecureMailSender : IDisposable
             return mailbox;
         }
 
-        throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, "The message has no sender address.");
+        throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument, "The message has no sender address.");
     }
 
     private static MailboxAddress FindMailbox(List<MailboxAddress> pending, string address)

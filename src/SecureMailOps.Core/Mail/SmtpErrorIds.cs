@@ -71,4 +71,58 @@ public static class SmtpErrorIds
 
     /// <summary>Anything else.</summary>
     public const string SendFailed = "SmtpSendFailed";
+
+    /// <summary>The server … presented no certificate.</summary>
+    public const string CertificateMissing = "SmtpCertificateMissing";
+
+    /// <summary>The header '…' is not a valid header name or its value contains a line break.</summary>
+    public const string HeaderInvalid = "SmtpHeaderInvalid";
+
+    /// <summary>The header '…' is set by its own parameter and cannot be given in -Header.</summary>
+    public const string HeaderReserved = "SmtpHeaderReserved";
+
+    /// <summary>The DKIM key '…' does not exist; the message was not sent.</summary>
+    public const string DkimKeyNotFound = "SmtpDkimKeyNotFound";
+
+    /// <summary>The DKIM key '…' is not an RSA private key in PEM form.</summary>
+    public const string DkimKeyInvalid = "SmtpDkimKeyInvalid";
+
+    /// <summary>'…' in … is not a valid mail address.</summary>
+    public const string AddressInvalid = "SmtpAddressInvalid";
+
+    /// <summary>The message has no recipients (To, Cc or Bcc).</summary>
+    public const string NoRecipients = "SmtpNoRecipients";
+
+    /// <summary>The attachment '…' does not exist; the message was not sent.</summary>
+    public const string AttachmentNotFound = "SmtpAttachmentNotFound";
+
+    /// <summary>The attachment '…' could not be read (…); the message was not sent.</summary>
+    public const string AttachmentUnreadable = "SmtpAttachmentUnreadable";
+
+    /// <summary>A user name is required with a password.</summary>
+    public const string UserNameMissing = "SmtpUserNameMissing";
+
+    /// <summary>A certificate pin must be a SHA-256 fingerprint: 64 hexadecimal digits (colons allowed).</summary>
+    public const string CertificatePinInvalid = "SmtpCertificatePinInvalid";
+
+    /// <summary>An SMTP server name is required.</summary>
+    public const string ServerMissing = "SmtpServerMissing";
+
+    /// <summary>The port … is outside 1-65535.</summary>
+    public const string PortInvalid = "SmtpPortInvalid";
+
+    /// <summary>The timeout must be between 1 ms and 1 hour.</summary>
+    public const string TimeoutInvalid = "SmtpTimeoutInvalid";
+
+    /// <summary>MaxRetries must be between 0 and 10.</summary>
+    public const string MaxRetriesInvalid = "SmtpMaxRetriesInvalid";
+
+    /// <summary>The retry delay must be between 0 and 5 minutes.</summary>
+    public const string RetryDelayInvalid = "SmtpRetryDelayInvalid";
+
+    /// <summary>DKIM signing needs all three of -DkimKeyPath, -DkimDomain and -DkimSelector.</summary>
+    public const string DkimIncomplete = "SmtpDkimIncomplete";
+
+    /// <summary>The attachment '…' is not a file-system path; the message was not sent.</summary>
+    public const string AttachmentNotFile = "SmtpAttachmentNotFile";
 }

@@ -18,7 +18,7 @@ public sealed class CachedHmacKeyProvider : IKeyProvider, IDisposable
     /// <summary>Creates a provider for one key and algorithm.</summary>
     /// <param name="key">The shared secret; the caller may clear its copy afterwards.</param>
     /// <param name="algorithm">The HMAC algorithm.</param>
-    public CachedHmacKeyProvider(byte[] key, OtpAlgorithm algorithm)
+    public CachedHmacKeyProvider([Secret] byte[] key, OtpAlgorithm algorithm)
     {
         if (key is null)
         {

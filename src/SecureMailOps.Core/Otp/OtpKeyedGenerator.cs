@@ -19,7 +19,7 @@ public sealed class OtpKeyedGenerator : IDisposable
     /// <param name="key">The shared secret; the caller may clear its copy afterwards.</param>
     /// <param name="algorithm">The HMAC algorithm.</param>
     /// <param name="digits">How many digits each code has (6 to 10).</param>
-    public OtpKeyedGenerator(byte[] key, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6)
+    public OtpKeyedGenerator([Secret] byte[] key, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6)
     {
         if (key is null)
         {
@@ -52,11 +52,12 @@ public sealed class OtpKeyedGenerator : IDisposable
     /// <summary>Computes the code for a counter value (HOTP) or time step number (TOTP).</summary>
     /// <param name="counter">The counter or step, 0 or more.</param>
     /// <returns>The code, with leading zeros.</returns>
+    [return: Secret]
     public string Compute(long counter)
     {
         if (counter < 0)
         {
-            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.CounterInvalid, FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
         }
 
         return _hotp.ComputeHOTP(counter);
@@ -71,7 +72,7 @@ public sealed class OtpKeyedGenerator : IDisposable
     {
         if (digits < OtpGenerator.MinimumDigits || digits > OtpGenerator.MaximumDigits)
         {
-            throw new SecureMailOpsException("OtpDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.DigitsInvalid, FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
         }
     }
 }

@@ -63,7 +63,7 @@ public static class OtpVerifier
     /// <param name="window">Steps accepted each side (0 to <see cref="MaximumWindow"/>).</param>
     /// <param name="lastUsedStep">The last step accepted for the account, or null.</param>
     /// <returns>The match.</returns>
-    public static OtpMatch MatchTotp(OtpKeyedGenerator generator, string code, long currentStep, int window, long? lastUsedStep)
+    public static OtpMatch MatchTotp(OtpKeyedGenerator generator, [Secret] string code, long currentStep, int window, long? lastUsedStep)
     {
         if (generator is null)
         {
@@ -108,7 +108,7 @@ public static class OtpVerifier
     /// <param name="lookAhead">Further counters accepted (0 to <see cref="MaximumLookAhead"/>).</param>
     /// <param name="detectReplay">Whether the previous counter was used (a stored counter exists).</param>
     /// <returns>The match.</returns>
-    public static OtpMatch MatchHotp(OtpKeyedGenerator generator, string code, long counter, int lookAhead, bool detectReplay)
+    public static OtpMatch MatchHotp(OtpKeyedGenerator generator, [Secret] string code, long counter, int lookAhead, bool detectReplay)
     {
         if (generator is null)
         {

@@ -30,7 +30,7 @@ public sealed class Sha1HmacKeyProvider : IKeyProvider, IDisposable
 
     /// <summary>Creates a provider for one key.</summary>
     /// <param name="key">The shared secret; the caller may clear its copy afterwards.</param>
-    public Sha1HmacKeyProvider(byte[] key)
+    public Sha1HmacKeyProvider([Secret] byte[] key)
     {
         if (key is null)
         {

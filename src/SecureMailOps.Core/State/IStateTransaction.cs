@@ -35,7 +35,7 @@ public interface IStateTransaction
     /// <param name="hash">The code's hash.</param>
     /// <param name="now">The time of use.</param>
     /// <returns>Consumed when an unused code with that hash existed and is now used; AlreadyUsed or Unknown otherwise.</returns>
-    BackupCodeConsumption ConsumeBackupCode(string accountId, byte[] hash, DateTimeOffset now);
+    BackupCodeConsumption ConsumeBackupCode(string accountId, [Secret] byte[] hash, DateTimeOffset now);
 
     /// <summary>Counts an account's unused backup codes.</summary>
     /// <param name="accountId">The normalised account id.</param>

@@ -83,7 +83,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
         }
     }
 
-    public BackupCodeConsumption ConsumeBackupCode(string accountId, byte[] hash, DateTimeOffset now)
+    public BackupCodeConsumption ConsumeBackupCode(string accountId, [Secret] byte[] hash, DateTimeOffset now)
     {
         using (SqliteCommand update = Command(
             "UPDATE otp_backup_code SET used_at = $now WHERE account_id = $id AND code_hash = $hash AND used_at IS NULL"))

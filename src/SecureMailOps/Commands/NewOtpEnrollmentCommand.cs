@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
+using SecureMailOps.Core;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.IO;
 using SecureMailOps.Core.Otp;
 using SecureMailOps.Hosting;
 
@@ -116,7 +118,7 @@ public sealed class NewOtpEnrollmentCommand : SecureMailOpsCmdlet
         }
     }
 
-    private static void WritePng(string path, byte[] png)
+    private static void WritePng(string path, [Secret] byte[] png)
     {
         try
         {
@@ -126,11 +128,12 @@ public sealed class NewOtpEnrollmentCommand : SecureMailOpsCmdlet
                 Directory.CreateDirectory(folder);
             }
 
-            File.WriteAllBytes(path, png);
+            // The PNG carries the secret: owner-only, and never half-written.
+            OwnerOnlyFile.WriteAllBytes(path, png);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SecureMailOpsException("OtpQrCodeWriteFailed", FailureKind.WriteError, $"The QR code could not be written to '{path}': {ex.Message}", path, ex);
+            throw new SecureMailOpsException(OtpErrorIds.QrCodeWriteFailed, FailureKind.WriteError, $"The QR code could not be written to '{path}': {ex.Message}", path, ex);
         }
     }
 }

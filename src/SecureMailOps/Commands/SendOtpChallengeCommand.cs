@@ -96,7 +96,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
             _from = From ?? (Profile.UserName is { } user && user.IndexOf('@') > 0 ? user : null);
             if (_from is null)
             {
-                throw new SecureMailOpsException("OtpChallengeFromMissing", FailureKind.InvalidArgument, "Give -From: the profile's user name is not a mail address to send from.");
+                throw new SecureMailOpsException(ChallengeErrorIds.FromMissing, FailureKind.InvalidArgument, "Give -From: the profile's user name is not a mail address to send from.");
             }
 
             _template = Template is null ? ChallengeTemplate.Default : LoadTemplate(Template);
@@ -168,7 +168,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
         string full = GetUnresolvedProviderPathFromPSPath(path);
         if (!File.Exists(full))
         {
-            throw new SecureMailOpsException("OtpChallengeTemplateNotFound", FailureKind.ObjectNotFound, $"The template file '{full}' does not exist.", full);
+            throw new SecureMailOpsException(ChallengeErrorIds.TemplateNotFound, FailureKind.ObjectNotFound, $"The template file '{full}' does not exist.", full);
         }
 
         return ChallengeTemplate.Parse(File.ReadAllText(full), full);

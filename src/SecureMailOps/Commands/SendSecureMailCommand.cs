@@ -188,7 +188,7 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
     {
         if ((DkimKeyPath is null) != (DkimDomain is null) || (DkimKeyPath is null) != (DkimSelector is null))
         {
-            ThrowEngineError(new SecureMailOpsException("SmtpDkimIncomplete", FailureKind.InvalidArgument,
+            ThrowEngineError(new SecureMailOpsException(SmtpErrorIds.DkimIncomplete, FailureKind.InvalidArgument,
                 "DKIM signing needs all three of -DkimKeyPath, -DkimDomain and -DkimSelector."));
         }
 
@@ -441,19 +441,19 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
             resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
             if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
             {
-                throw new SecureMailOpsException("SmtpAttachmentNotFile", FailureKind.InvalidArgument,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFile, FailureKind.InvalidArgument,
                     $"The attachment '{path}' is not a file-system path; the message was not sent.", path);
             }
         }
         catch (ItemNotFoundException ex)
         {
-            throw new SecureMailOpsException("SmtpAttachmentNotFound", FailureKind.ObjectNotFound,
+            throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
                 $"The attachment '{path}' does not exist; the message was not sent.", path, ex);
         }
 
         if (resolved.Count == 0)
         {
-            throw new SecureMailOpsException("SmtpAttachmentNotFound", FailureKind.ObjectNotFound,
+            throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
                 $"The attachment '{path}' matches no file; the message was not sent.", path);
         }
 
