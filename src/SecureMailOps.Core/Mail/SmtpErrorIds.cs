@@ -72,31 +72,31 @@ public static class SmtpErrorIds
     /// <summary>Anything else.</summary>
     public const string SendFailed = "SmtpSendFailed";
 
-    /// <summary>The server … presented no certificate.</summary>
+    /// <summary>The server presented no certificate.</summary>
     public const string CertificateMissing = "SmtpCertificateMissing";
 
-    /// <summary>The header '…' is not a valid header name or its value contains a line break.</summary>
+    /// <summary>A -Header name is not a valid header name, or its value contains a line break.</summary>
     public const string HeaderInvalid = "SmtpHeaderInvalid";
 
-    /// <summary>The header '…' is set by its own parameter and cannot be given in -Header.</summary>
+    /// <summary>A -Header is one set by its own parameter.</summary>
     public const string HeaderReserved = "SmtpHeaderReserved";
 
-    /// <summary>The DKIM key '…' does not exist; the message was not sent.</summary>
+    /// <summary>The DKIM key file does not exist; the message was not sent.</summary>
     public const string DkimKeyNotFound = "SmtpDkimKeyNotFound";
 
-    /// <summary>The DKIM key '…' is not an RSA private key in PEM form.</summary>
+    /// <summary>The DKIM key is not an RSA private key in PEM form.</summary>
     public const string DkimKeyInvalid = "SmtpDkimKeyInvalid";
 
-    /// <summary>'…' in … is not a valid mail address.</summary>
+    /// <summary>An address is not a valid mail address.</summary>
     public const string AddressInvalid = "SmtpAddressInvalid";
 
     /// <summary>The message has no recipients (To, Cc or Bcc).</summary>
     public const string NoRecipients = "SmtpNoRecipients";
 
-    /// <summary>The attachment '…' does not exist; the message was not sent.</summary>
+    /// <summary>An attachment does not exist; the message was not sent.</summary>
     public const string AttachmentNotFound = "SmtpAttachmentNotFound";
 
-    /// <summary>The attachment '…' could not be read (…); the message was not sent.</summary>
+    /// <summary>An attachment could not be read; the message was not sent.</summary>
     public const string AttachmentUnreadable = "SmtpAttachmentUnreadable";
 
     /// <summary>A user name is required with a password.</summary>
@@ -108,7 +108,7 @@ public static class SmtpErrorIds
     /// <summary>An SMTP server name is required.</summary>
     public const string ServerMissing = "SmtpServerMissing";
 
-    /// <summary>The port … is outside 1-65535.</summary>
+    /// <summary>The port is outside 1-65535.</summary>
     public const string PortInvalid = "SmtpPortInvalid";
 
     /// <summary>The timeout must be between 1 ms and 1 hour.</summary>
@@ -123,6 +123,6 @@ public static class SmtpErrorIds
     /// <summary>DKIM signing needs all three of -DkimKeyPath, -DkimDomain and -DkimSelector.</summary>
     public const string DkimIncomplete = "SmtpDkimIncomplete";
 
-    /// <summary>The attachment '…' is not a file-system path; the message was not sent.</summary>
+    /// <summary>An attachment is not a file-system path; the message was not sent.</summary>
     public const string AttachmentNotFile = "SmtpAttachmentNotFile";
 }

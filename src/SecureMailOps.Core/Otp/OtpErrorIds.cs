@@ -3,19 +3,19 @@ namespace SecureMailOps.Core.Otp;
 /// <summary>The stable error ids of one-time passwords: secrets, codes, enrollment, backup codes and lock-out (scripts and tests may depend on them).</summary>
 public static class OtpErrorIds
 {
-    /// <summary>The secret is not valid Base32: the character at position … is outside the alphabet A-Z, 2-7.</summary>
+    /// <summary>The secret is not valid Base32: a character is outside the alphabet A-Z, 2-7.</summary>
     public const string SecretInvalidCharacter = "OtpSecretInvalidCharacter";
 
     /// <summary>The secret is empty.</summary>
     public const string SecretEmpty = "OtpSecretEmpty";
 
-    /// <summary>The look-ahead must be from 0 to …; … was given.</summary>
+    /// <summary>The HOTP look-ahead is outside 0 to OtpVerifier.MaximumLookAhead.</summary>
     public const string LookAheadInvalid = "OtpLookAheadInvalid";
 
-    /// <summary>The counter must not be negative; … was given.</summary>
+    /// <summary>The HOTP counter is negative.</summary>
     public const string CounterInvalid = "OtpCounterInvalid";
 
-    /// <summary>The count must be from 1 to …; … was given.</summary>
+    /// <summary>The number of backup codes asked for is outside 1 to the maximum.</summary>
     public const string BackupCodeCountInvalid = "OtpBackupCodeCountInvalid";
 
     /// <summary>The account id must not be empty.</summary>
@@ -24,36 +24,36 @@ public static class OtpErrorIds
     /// <summary>The account id must be at most 256 characters.</summary>
     public const string AccountIdTooLong = "OtpAccountIdTooLong";
 
-    /// <summary>The window must be from 0 to … steps; … was given.</summary>
+    /// <summary>The TOTP window is outside 0 to OtpVerifier.MaximumWindow steps.</summary>
     public const string WindowInvalid = "OtpWindowInvalid";
 
-    /// <summary>… must not be empty.</summary>
+    /// <summary>The issuer or account name of an enrollment is empty.</summary>
     public const string EnrollmentLabelEmpty = "OtpEnrollmentLabelEmpty";
 
-    /// <summary>… must not contain a colon: the Key URI label is 'Issuer:account' and a colon would split it in the wrong place.</summary>
+    /// <summary>The issuer or account name contains a colon, which would split the Key URI label 'Issuer:account' in the wrong place.</summary>
     public const string EnrollmentLabelColon = "OtpEnrollmentLabelColon";
 
     /// <summary>TOTP is defined for times from 1970-01-01T00:00:00Z on.</summary>
     public const string TimeInvalid = "OtpTimeInvalid";
 
-    /// <summary>The period must be at least 1 second; … was given.</summary>
+    /// <summary>The TOTP period is shorter than 1 second.</summary>
     public const string PeriodInvalid = "OtpPeriodInvalid";
 
-    /// <summary>Digits must be from … to …; … was given.</summary>
+    /// <summary>The number of digits is outside the range OtpGenerator allows.</summary>
     public const string DigitsInvalid = "OtpDigitsInvalid";
 
-    /// <summary>MaxFailures must be from 1 to … (NIST SP 800-63B 5.2.2); … was given.</summary>
+    /// <summary>MaxFailures is outside 1 to the maximum (NIST SP 800-63B 5.2.2).</summary>
     public const string MaxFailuresInvalid = "OtpMaxFailuresInvalid";
 
-    /// <summary>The lock-out duration must be positive and at most 30 days; … was given.</summary>
+    /// <summary>The lock-out duration is not positive or longer than 30 days.</summary>
     public const string LockoutDurationInvalid = "OtpLockoutDurationInvalid";
 
-    /// <summary>A secret of … bytes is longer than the … bytes allowed.</summary>
+    /// <summary>The secret is longer than the bytes allowed.</summary>
     public const string SecretTooLong = "OtpSecretTooLong";
 
-    /// <summary>A secret of … bytes (… bits) is too short: at least … bytes (128 bits) are required (RFC 4226 R6); … is the default for ….</summary>
+    /// <summary>The secret is shorter than 128 bits (RFC 4226 R6).</summary>
     public const string SecretTooShort = "OtpSecretTooShort";
 
-    /// <summary>The QR code could not be written to '…': …</summary>
+    /// <summary>The enrollment QR code PNG could not be written.</summary>
     public const string QrCodeWriteFailed = "OtpQrCodeWriteFailed";
 }
