@@ -59,7 +59,7 @@ public static class SmoDescriptors
         "SecureMailOps.Security",
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Files the cmdlets write for the user, and files written where secrets are handled, go through SecureMailOps.Core.IO.OwnerOnlyFile: 0600 on Linux and macOS before the first byte, written to a temporary file and moved into place.",
+        description: "Files the cmdlets write for the user, and files written where secrets are handled, go through SecureMailOps.Core.State.OwnerOnlyFile: 0600 on Linux and macOS before the first byte, written to a temporary file and moved into place.",
         helpLinkUri: HelpBase + "smo1005");
 
     /// <summary>SMO1006: System.Console in the module.</summary>

@@ -7,7 +7,7 @@ namespace SecureMailOps.Core;
 /// backup code, the hash of a code, a key, a token), or a member or type that handles secrets. The
 /// project's analyzers hold marked secrets to two rules: they are compared only with the constant-time
 /// helper (SMO1003), and a file written from a marked member or of a marked value goes through
-/// <see cref="IO.OwnerOnlyFile"/> (SMO1005). See docs/analyzers.md.
+/// <see cref="State.OwnerOnlyFile"/> (SMO1005). See docs/analyzers.md.
 /// </summary>
 [AttributeUsage(
     AttributeTargets.Field | AttributeTargets.Property | AttributeTargets.Parameter | AttributeTargets.ReturnValue

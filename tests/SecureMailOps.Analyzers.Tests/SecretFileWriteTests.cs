@@ -43,7 +43,7 @@ public sealed class SecretFileWriteTests
                 public void Load(string path)
                 {
                     using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-                    SecureMailOps.Core.IO.OwnerOnlyFile.WriteAllBytes(path, new byte[1]);
+                    SecureMailOps.Core.State.OwnerOnlyFile.WriteAllBytes(path, new byte[1]);
                 }
             }
             """);

@@ -61,7 +61,7 @@ internal static class Stubs
                 public static bool AreEqual(byte[] a, byte[] b) => a == b;
             }
         }
-        namespace SecureMailOps.Core.IO
+        namespace SecureMailOps.Core.State
         {
             public static class OwnerOnlyFile { public static void WriteAllBytes(string path, byte[] bytes) { } }
         }

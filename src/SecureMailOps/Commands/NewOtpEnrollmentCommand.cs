@@ -4,8 +4,8 @@ using System.Management.Automation;
 using System.Security;
 using SecureMailOps.Core;
 using SecureMailOps.Core.Errors;
-using SecureMailOps.Core.IO;
 using SecureMailOps.Core.Otp;
+using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using SecureMailOps.Core.IO;
+using SecureMailOps.Core.State;
 using Xunit;
 
 namespace SecureMailOps.Core.Tests.IO;

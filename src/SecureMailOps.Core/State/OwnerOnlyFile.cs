@@ -1,8 +1,6 @@
 using System;
 using System.IO;
-using SecureMailOps.Core.State;
-
-namespace SecureMailOps.Core.IO;
+namespace SecureMailOps.Core.State;
 
 /// <summary>
 /// Writes a file that only its owner can read (0600 on Linux and macOS, set before the first byte is
