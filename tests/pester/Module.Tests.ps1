@@ -40,6 +40,11 @@ Describe 'The module manifest' {
         '{0}.{1}' -f $PSVersionTable.PSVersion.Major, $PSVersionTable.PSVersion.Minor | Should -Be '7.6' -Because 'the README says the tests run on 7.6'
     }
 
+    It 'ships no analyzer: the SMO rules run at build time only' {
+        @(Get-ChildItem (Split-Path $script:ModulePath) -Recurse -Filter 'SecureMailOps.Analyzers*') | Should -BeNullOrEmpty
+        @(Get-ChildItem (Split-Path $script:ModulePath) -Recurse -Filter 'Microsoft.CodeAnalysis*') | Should -BeNullOrEmpty
+    }
+
     It 'carries one version in manifest, cmdlet assembly and engine assembly' {
         $version = $script:Module.Version
         $script:Module.ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version.ToString(3)
