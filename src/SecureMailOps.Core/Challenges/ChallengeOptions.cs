@@ -36,17 +36,17 @@ public sealed class ChallengeOptions
     {
         if (Digits < MinimumDigits || Digits > MaximumDigits)
         {
-            throw new SecureMailOpsException("OtpChallengeDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {MinimumDigits} to {MaximumDigits} (at least 20 bits of entropy); {Digits} was given.");
+            throw new SecureMailOpsException(ChallengeErrorIds.DigitsInvalid, FailureKind.InvalidArgument, $"Digits must be from {MinimumDigits} to {MaximumDigits} (at least 20 bits of entropy); {Digits} was given.");
         }
 
         if (ValidFor <= TimeSpan.Zero || ValidFor > MaximumValidity)
         {
-            throw new SecureMailOpsException("OtpChallengeValidityInvalid", FailureKind.InvalidArgument, $"ValidFor must be more than 0 and at most {MaximumValidity.TotalMinutes:0} minutes; {ValidFor} was given.");
+            throw new SecureMailOpsException(ChallengeErrorIds.ValidityInvalid, FailureKind.InvalidArgument, $"ValidFor must be more than 0 and at most {MaximumValidity.TotalMinutes:0} minutes; {ValidFor} was given.");
         }
 
         if (MaxAttempts < 1 || RecipientLimit < 1 || RecipientWindow <= TimeSpan.Zero)
         {
-            throw new SecureMailOpsException("OtpChallengeLimitInvalid", FailureKind.InvalidArgument, $"MaxAttempts and RecipientLimit must be at least 1 and RecipientWindow positive; {MaxAttempts}, {RecipientLimit} and {RecipientWindow} were given.");
+            throw new SecureMailOpsException(ChallengeErrorIds.LimitInvalid, FailureKind.InvalidArgument, $"MaxAttempts and RecipientLimit must be at least 1 and RecipientWindow positive; {MaxAttempts}, {RecipientLimit} and {RecipientWindow} were given.");
         }
     }
 }

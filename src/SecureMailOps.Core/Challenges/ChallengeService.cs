@@ -84,7 +84,7 @@ public sealed class ChallengeService
             if (!inserted)
             {
                 throw new SecureMailOpsException(
-                    "OtpChallengeRateLimited",
+                    ChallengeErrorIds.RateLimited,
                     FailureKind.LimitsExceeded,
                     $"{RecipientMask.Mask(address)} already got {options.RecipientLimit} codes in the last {options.RecipientWindow.TotalMinutes:0.#} minutes; no code was sent. Try again later.",
                     RecipientMask.Mask(address));
@@ -215,7 +215,7 @@ public sealed class ChallengeService
     {
         if (string.IsNullOrWhiteSpace(recipient) || !MimeKit.MailboxAddress.TryParse(recipient.Trim(), out MimeKit.MailboxAddress? mailbox) || mailbox.Address.IndexOf('@') <= 0)
         {
-            throw new SecureMailOpsException("OtpChallengeRecipientInvalid", FailureKind.InvalidArgument, $"'{recipient}' is not a mail address.", recipient);
+            throw new SecureMailOpsException(ChallengeErrorIds.RecipientInvalid, FailureKind.InvalidArgument, $"'{recipient}' is not a mail address.", recipient);
         }
 
         return mailbox.Address.ToLowerInvariant();
@@ -225,7 +225,7 @@ public sealed class ChallengeService
     {
         if (string.IsNullOrWhiteSpace(purpose) || purpose.Length > 200)
         {
-            throw new SecureMailOpsException("OtpChallengePurposeInvalid", FailureKind.InvalidArgument, "Purpose must be 1 to 200 characters.");
+            throw new SecureMailOpsException(ChallengeErrorIds.PurposeInvalid, FailureKind.InvalidArgument, "Purpose must be 1 to 200 characters.");
         }
     }
 }

@@ -59,12 +59,12 @@ public sealed class OtpAuthenticator
         string normalized = (accountId ?? string.Empty).Trim().ToLowerInvariant();
         if (normalized.Length == 0)
         {
-            throw new SecureMailOpsException("OtpAccountIdEmpty", FailureKind.InvalidArgument, "The account id must not be empty.");
+            throw new SecureMailOpsException(OtpErrorIds.AccountIdEmpty, FailureKind.InvalidArgument, "The account id must not be empty.");
         }
 
         if (normalized.Length > 256)
         {
-            throw new SecureMailOpsException("OtpAccountIdTooLong", FailureKind.InvalidArgument, "The account id must be at most 256 characters.");
+            throw new SecureMailOpsException(OtpErrorIds.AccountIdTooLong, FailureKind.InvalidArgument, "The account id must be at most 256 characters.");
         }
 
         return normalized;
@@ -83,7 +83,7 @@ public sealed class OtpAuthenticator
     {
         if (window < 0 || window > OtpVerifier.MaximumWindow)
         {
-            throw new SecureMailOpsException("OtpWindowInvalid", FailureKind.InvalidArgument, $"The window must be from 0 to {OtpVerifier.MaximumWindow} steps; {window} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.WindowInvalid, FailureKind.InvalidArgument, $"The window must be from 0 to {OtpVerifier.MaximumWindow} steps; {window} was given.");
         }
 
         OtpGenerator.ValidatePeriod(period);
@@ -151,12 +151,12 @@ public sealed class OtpAuthenticator
     {
         if (lookAhead < 0 || lookAhead > OtpVerifier.MaximumLookAhead)
         {
-            throw new SecureMailOpsException("OtpLookAheadInvalid", FailureKind.InvalidArgument, $"The look-ahead must be from 0 to {OtpVerifier.MaximumLookAhead}; {lookAhead} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.LookAheadInvalid, FailureKind.InvalidArgument, $"The look-ahead must be from 0 to {OtpVerifier.MaximumLookAhead}; {lookAhead} was given.");
         }
 
         if (counter < 0)
         {
-            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.CounterInvalid, FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
         }
 
         using var generator = new OtpKeyedGenerator(key, algorithm, digits);
@@ -214,7 +214,7 @@ public sealed class OtpAuthenticator
     {
         if (count < 1 || count > MaximumBackupCodes)
         {
-            throw new SecureMailOpsException("OtpBackupCodeCountInvalid", FailureKind.InvalidArgument, $"The count must be from 1 to {MaximumBackupCodes}; {count} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.BackupCodeCountInvalid, FailureKind.InvalidArgument, $"The count must be from 1 to {MaximumBackupCodes}; {count} was given.");
         }
 
         string account = NormalizeAccountId(accountId);
@@ -342,5 +342,5 @@ public sealed class OtpAuthenticator
     }
 
     private IStateStore RequireStore() =>
-        _store ?? throw new SecureMailOpsException("StateStoreMissing", FailureKind.InvalidOperation, "This operation needs a state store.");
+        _store ?? throw new SecureMailOpsException(StateStoreErrorIds.Missing, FailureKind.InvalidOperation, "This operation needs a state store.");
 }

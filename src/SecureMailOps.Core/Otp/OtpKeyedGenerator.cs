@@ -46,7 +46,7 @@ public sealed class OtpKeyedGenerator : IDisposable
     {
         if (counter < 0)
         {
-            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.CounterInvalid, FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
         }
 
         return _hotp.ComputeHOTP(counter);
@@ -61,7 +61,7 @@ public sealed class OtpKeyedGenerator : IDisposable
     {
         if (digits < OtpGenerator.MinimumDigits || digits > OtpGenerator.MaximumDigits)
         {
-            throw new SecureMailOpsException("OtpDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.DigitsInvalid, FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
         }
     }
 }

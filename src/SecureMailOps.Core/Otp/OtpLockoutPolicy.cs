@@ -22,13 +22,13 @@ public sealed class OtpLockoutPolicy
     {
         if (maxFailures < 1 || maxFailures > MaximumMaxFailures)
         {
-            throw new SecureMailOpsException("OtpMaxFailuresInvalid", FailureKind.InvalidArgument, $"MaxFailures must be from 1 to {MaximumMaxFailures} (NIST SP 800-63B 5.2.2); {maxFailures} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.MaxFailuresInvalid, FailureKind.InvalidArgument, $"MaxFailures must be from 1 to {MaximumMaxFailures} (NIST SP 800-63B 5.2.2); {maxFailures} was given.");
         }
 
         TimeSpan duration = lockoutDuration ?? DefaultLockoutDuration;
         if (duration <= TimeSpan.Zero || duration > TimeSpan.FromDays(30))
         {
-            throw new SecureMailOpsException("OtpLockoutDurationInvalid", FailureKind.InvalidArgument, $"The lock-out duration must be positive and at most 30 days; {duration} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.LockoutDurationInvalid, FailureKind.InvalidArgument, $"The lock-out duration must be positive and at most 30 days; {duration} was given.");
         }
 
         MaxFailures = maxFailures;

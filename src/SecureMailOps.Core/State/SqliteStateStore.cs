@@ -60,7 +60,7 @@ public sealed class SqliteStateStore : IStateStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SecureMailOpsException("StateStoreOpenFailed", FailureKind.WriteError, $"The state store '{full}' or its folder could not be created: {ex.Message}", full, ex);
+            throw new SecureMailOpsException(StateStoreErrorIds.OpenFailed, FailureKind.WriteError, $"The state store '{full}' or its folder could not be created: {ex.Message}", full, ex);
         }
 
         var store = new SqliteStateStore(full);
@@ -180,7 +180,7 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     private SecureMailOpsException StoreError(SqliteException ex) =>
-        new("StateStoreFailed", FailureKind.WriteError, $"The state store '{Location}' failed: {ex.Message}", Location, ex);
+        new(StateStoreErrorIds.Failed, FailureKind.WriteError, $"The state store '{Location}' failed: {ex.Message}", Location, ex);
 
     private SqliteConnection Connect()
     {
@@ -220,7 +220,7 @@ public sealed class SqliteStateStore : IStateStore
             if (version > SqliteMigrations.LatestVersion)
             {
                 throw new SecureMailOpsException(
-                    "StateStoreTooNew",
+                    StateStoreErrorIds.TooNew,
                     FailureKind.InvalidData,
                     $"The state store '{Location}' has schema version {version}; this module knows up to {SqliteMigrations.LatestVersion}. Update the module.",
                     Location);
@@ -239,7 +239,7 @@ public sealed class SqliteStateStore : IStateStore
         }
         catch (SqliteException ex)
         {
-            throw new SecureMailOpsException("StateStoreOpenFailed", FailureKind.ReadError, $"The state store '{Location}' could not be opened: {ex.Message}", Location, ex);
+            throw new SecureMailOpsException(StateStoreErrorIds.OpenFailed, FailureKind.ReadError, $"The state store '{Location}' could not be opened: {ex.Message}", Location, ex);
         }
     }
 }

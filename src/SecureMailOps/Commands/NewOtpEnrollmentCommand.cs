@@ -130,7 +130,7 @@ public sealed class NewOtpEnrollmentCommand : SecureMailOpsCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SecureMailOpsException("OtpQrCodeWriteFailed", FailureKind.WriteError, $"The QR code could not be written to '{path}': {ex.Message}", path, ex);
+            throw new SecureMailOpsException(OtpErrorIds.QrCodeWriteFailed, FailureKind.WriteError, $"The QR code could not be written to '{path}': {ex.Message}", path, ex);
         }
     }
 }
