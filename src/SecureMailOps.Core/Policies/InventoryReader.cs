@@ -166,9 +166,10 @@ public sealed class InventoryReader : IDisposable
                     "the YAML inventory is larger than " + SafeYamlLimits.Inventory.MaxFileBytes.ToString(CultureInfo.InvariantCulture) + " bytes; use JSON Lines for large inventories"));
             }
 
-            documents = SafeYamlReader.Read(reader, Path, SafeYamlLimits.Inventory);
+            documents = SafeYamlReader.Read(reader, Path, SafeYamlLimits.Inventory, _stream.Length);
         }
 
+        var converter = new YamlRecordConverter(Path);
         foreach (SafeNode? document in documents)
         {
             if (document is null || (document is SafeScalar scalar && scalar.IsNull))
@@ -186,7 +187,7 @@ public sealed class InventoryReader : IDisposable
             {
                 foreach (var entry in mapping.Entries.Where(e => IsGroup(e.Key.Value) && e.Value is SafeSequence))
                 {
-                    TargetKind? kind = GroupKind(entry.Key.Value);
+                    TargetKind? kind = GroupKind(entry.Key.Value) ?? _defaultKind;
                     items.AddRange(((SafeSequence)entry.Value).Items.Select(n => new KeyValuePair<SafeNode, TargetKind?>(n, kind)));
                 }
             }
@@ -201,7 +202,7 @@ public sealed class InventoryReader : IDisposable
                 InventoryRecord? record = null;
                 try
                 {
-                    record = ToRecord(YamlRecordConverter.Convert(item.Key, Path), item.Value, source);
+                    record = ToRecord(converter.ConvertRecord(item.Key), item.Value, source);
                 }
                 catch (SecureMailOpsException ex)
                 {
@@ -227,7 +228,7 @@ public sealed class InventoryReader : IDisposable
         {
             foreach (var entry in map.Where(e => IsGroup(e.Key) && e.Value is RecordList))
             {
-                TargetKind? kind = GroupKind(entry.Key);
+                TargetKind? kind = GroupKind(entry.Key) ?? _defaultKind;
                 items.AddRange(((RecordList)entry.Value!).Select(i => new KeyValuePair<object?, TargetKind?>(i, kind)));
             }
         }

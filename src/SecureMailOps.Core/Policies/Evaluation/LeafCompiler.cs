@@ -72,11 +72,14 @@ internal static class LeafCompiler
                 if (!RegexFactory.TryCreate(pattern, out Regex? regex, out string? problem))
                 {
                     throw new SecureMailOpsException(PolicyErrorIds.ParameterInvalid, FailureKind.InvalidArgument,
-                        "The parameter " + leaf.Operand.ParameterName + " is not a valid regular expression: " + problem, leaf.Operand.ParameterName);
+                        "The parameter " + leaf.Operand.ParameterName + " is not a usable regular expression: " + problem, leaf.Operand.ParameterName);
                 }
 
-                return new LeafEvaluator(accessor, subject, expectation, value => MatchTest(value, regex!), Verdict.False,
-                    value => value is RecordList or RecordMap ? "not text" : "matching timed out after " + RegexFactory.MatchTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+                var budget = new MatchBudget(RegexFactory.ConditionBudget);
+                return new LeafEvaluator(accessor, subject, expectation, value => MatchTest(value, regex!, budget), Verdict.False,
+                    value => value is RecordList or RecordMap ? "not text"
+                        : budget.IsSpent ? "not matched: this condition spent its matching budget of " + budget.Budget.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms for the evaluation"
+                        : "matching timed out after " + RegexFactory.MatchTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
             }
 
             case ConditionOperator.StartsWith:
@@ -274,21 +277,15 @@ internal static class LeafCompiler
         return Verdict.Error;
     }
 
-    private static Verdict MatchTest(object value, Regex regex)
+    private static Verdict MatchTest(object value, Regex regex, MatchBudget budget)
     {
         if (value is RecordList or RecordMap || !ValueCoercion.TryText(value, out string text))
         {
             return Verdict.Error;
         }
 
-        try
-        {
-            return ToVerdict(regex.IsMatch(text));
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return Verdict.Error;
-        }
+        bool? matched = budget.IsMatch(regex, text);
+        return matched is null ? Verdict.Error : ToVerdict(matched.Value);
     }
 
     private static Verdict AffixTest(object value, string affix, bool start)

@@ -571,7 +571,7 @@ internal sealed class PolicyDocumentBinder
                 string? pattern = _reader.Text(node, what);
                 if (pattern is not null && !Evaluation.RegexFactory.TryCreate(pattern, out _, out string? problem))
                 {
-                    _reader.Error(PolicyErrorIds.InvalidValue, node, what + ": '" + pattern + "' is not a valid regular expression: " + problem);
+                    _reader.Error(PolicyErrorIds.InvalidValue, node, what + ": '" + pattern + "' is not a usable regular expression: " + problem);
                     return null;
                 }
 
