@@ -266,7 +266,7 @@ public sealed class InventoryReader : IDisposable
             yield break;
         }
 
-        CsvColumn[] columns = CsvColumn.FromHeader(header, Path);
+        var mapping = new CsvRowMapping(header, Path);
         List<string>? row;
         while ((row = csv.ReadRow()) is not null)
         {
@@ -279,21 +279,7 @@ public sealed class InventoryReader : IDisposable
             InventoryRecord? record = null;
             try
             {
-                if (row.Count != columns.Length)
-                {
-                    throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
-                        source + ": the row has " + row.Count.ToString(CultureInfo.InvariantCulture) + " cells; the header has " + columns.Length.ToString(CultureInfo.InvariantCulture) + ".", source);
-                }
-
-                var fields = new RecordMap(columns.Length);
-                for (int i = 0; i < columns.Length; i++)
-                {
-                    if (row[i].Length > 0)
-                    {
-                        columns[i].Set(fields, row[i], source);
-                    }
-                }
-
+                RecordMap fields = mapping.Map(row, source);
                 record = RecordFactory.Create(fields, _defaultKind, source);
             }
             catch (SecureMailOpsException ex)

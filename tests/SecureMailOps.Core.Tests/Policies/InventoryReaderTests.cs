@@ -74,6 +74,20 @@ public sealed class InventoryReaderTests : IDisposable
     }
 
     [Fact]
+    public void Json_lines_objects_inside_lists_are_read_at_any_depth()
+    {
+        // Found by the CsCheck property test: an object that is a list item sits two levels below its
+        // record, and the reader's per-depth scratch lists had only one level for it (ArgumentOutOfRange).
+        var (records, errors) = Read("nested.jsonl", "{\"id\": \"a\", \"m\": [1, {\"x\": null}, [[{\"y\": 2}]]]}\n[{\"z\": 1}]\n{\"id\": \"b\", \"m\": [{\"x\": 3}]}\n", TargetKind.Account);
+        Assert.Equal(new[] { "a", "b" }, records.Select(r => r.Id));
+        RecordList list = (RecordList)records[0].Fields["m"]!;
+        Assert.Null(((RecordMap)list[1]!)["x"]);
+        Assert.Equal(2L, ((RecordMap)((RecordList)((RecordList)list[2]!)[0]!)[0]!)["y"]);
+        Assert.Equal(3L, ((RecordMap)((RecordList)records[1].Fields["m"]!)[0]!)["x"]);
+        Assert.Contains("nested.jsonl:2", Assert.Single(errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Yaml_inventory_refuses_an_alias_bomb()
     {
         string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"b{i}: &b{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*b{i - 1}", 10))}]\n"));

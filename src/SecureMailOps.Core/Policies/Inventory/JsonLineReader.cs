@@ -147,7 +147,9 @@ internal sealed class JsonLineReader
         {
             case JsonTokenType.StartObject:
             {
-                if (_pending.Count == depth)
+                // A list item sits a level below its list, which keeps no scratch list of its own, so an
+                // object may be more than one level deeper than the last one seen.
+                while (_pending.Count <= depth)
                 {
                     _pending.Add(new List<KeyValuePair<string, object?>>());
                 }
