@@ -115,7 +115,56 @@ public sealed class InventoryReaderTests : IDisposable
     {
         var ex = Assert.Throws<SecureMailOpsException>(() => Read("bad.json", "[\n  { \"id\": \"x\", }\n  oops\n]"));
         Assert.Equal(PolicyErrorIds.InventoryInvalid, ex.ErrorId);
-        Assert.Contains("bad.json:3:", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Contains("bad.json:3:", StringComparison.Ordinal), ex.Message);
+    }
+
+    [Fact]
+    public void Json_graph_page_value_array_is_streamed_with_lines_and_next_link()
+    {
+        // The shape of GET /reports/authenticationMethods/userRegistrationDetails (Microsoft Graph v1.0):
+        // @odata.context and @odata.nextLink around a "value" array.
+        string path = Path.Combine(_dir, "page1.json");
+        File.WriteAllText(path, "{\n  \"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails\",\n"
+            + "  \"@odata.nextLink\": \"https://graph.microsoft.com/v1.0/reports/authenticationMethods/userRegistrationDetails?$skiptoken=abc\",\n  \"value\": [\n"
+            + "    { \"id\": \"u1\", \"isMfaRegistered\": true, \"methodsRegistered\": [\"microsoftAuthenticatorPush\"] },\n"
+            + "    // a comment\n    { \"id\": \"u2\",\n      \"isMfaRegistered\": false },\n    5,\n    { \"id\": \"u3\", \"isMfaRegistered\": false, },\n  ]\n}\n");
+        var errors = new List<SecureMailOpsException>();
+        using InventoryReader reader = InventoryReader.Open(path, TargetKind.Account);
+        List<InventoryRecord> records = reader.ReadRecords(errors.Add).ToList();
+        Assert.Equal(new[] { "u1", "u2", "u3" }, records.Select(r => r.Id));
+        Assert.Equal(new[] { ":5", ":7", ":10" }, records.Select(r => r.Source![r.Source!.LastIndexOf(':')..]));
+        Assert.Equal(new object?[] { "microsoftAuthenticatorPush" }, (RecordList)records[0].Fields["methodsRegistered"]!);
+        Assert.Contains("page1.json:9: a record must be a JSON object", Assert.Single(errors).Message, StringComparison.Ordinal);
+        Assert.EndsWith("$skiptoken=abc", reader.NextLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_records_larger_than_the_buffer_stream_across_refills()
+    {
+        // Records of about 70 KB each: the 256 KB buffer holds three, so reading refills mid-record.
+        string padding = new string('x', 70_000);
+        var text = new System.Text.StringBuilder("{\"users\": [\n");
+        for (int i = 0; i < 20; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ",\n").Append("{\"primaryEmail\": \"u").Append(i).Append("@example.com\", \"id\": \"u").Append(i).Append("\", \"pad\": \"").Append(padding).Append("\"}");
+        }
+
+        var (records, errors) = Read("users.json", text.Append("\n]}").ToString(), TargetKind.Account);
+        Assert.Empty(errors);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => "u" + i), records.Select(r => r.Id));
+        Assert.Equal(Enumerable.Range(2, 20).Select(i => ":" + i), records.Select(r => r.Source![r.Source!.LastIndexOf(':')..]));
+        Assert.Equal(70_000, ((string)records[19].Fields["pad"]!).Length);
+    }
+
+    [Fact]
+    public void Json_trailing_content_and_truncation_are_fatal_with_a_line()
+    {
+        var trailing = Assert.Throws<SecureMailOpsException>(() => Read("trail.json", "[{\"id\": \"a\"}]\n\nx"));
+        Assert.Contains("trail.json:3: the file is not valid JSON", trailing.Message, StringComparison.Ordinal);
+        var cut = Assert.Throws<SecureMailOpsException>(() => Read("cut.json", "{\"value\": [{\"id\": \"a\"}, {\"id\""));
+        Assert.Contains("cut.json:", cut.Message, StringComparison.Ordinal);
+        var scalar = Assert.Throws<SecureMailOpsException>(() => Read("scalar.json", "42"));
+        Assert.Contains("a list of records or an object that holds them", scalar.Message, StringComparison.Ordinal);
     }
 
     [Fact]

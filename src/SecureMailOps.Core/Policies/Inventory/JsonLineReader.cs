@@ -61,7 +61,8 @@ internal sealed class JsonLineReader
         _path = path;
     }
 
-    public int LineNumber { get; private set; }
+    /// <summary>Gets or sets the line errors name (set by <see cref="JsonArrayReader"/> for the records it hands over).</summary>
+    public int LineNumber { get; set; }
 
     /// <summary>Gets the current line's place (path:line), built only when asked for.</summary>
     public string Source => _path + ":" + LineNumber.ToString(CultureInfo.InvariantCulture);
@@ -114,6 +115,28 @@ internal sealed class JsonLineReader
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Parses one complete JSON value (a record cut out of a larger document by
+    /// <see cref="JsonArrayReader"/>) with this reader's caches and shapes.
+    /// </summary>
+    /// <param name="json">The value's UTF-8 bytes.</param>
+    /// <param name="options">The reader options (comments, trailing commas) of the document it came from.</param>
+    /// <returns>The value in the record model.</returns>
+    /// <exception cref="JsonException">The bytes are not one valid JSON value.</exception>
+    /// <exception cref="SecureMailOpsException">A field appears twice.</exception>
+    public object? Parse(ReadOnlySpan<byte> json, JsonReaderOptions options)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(options));
+        reader.Read();
+        object? value = ReadValue(ref reader, 0, string.Empty);
+        if (reader.Read())
+        {
+            throw new JsonException("Unexpected content after the record.");
+        }
+
+        return value;
     }
 
     private static object[] CreateSmallIntegers(int count)
