@@ -6,7 +6,7 @@
     Builds tests/SecureMailOps.Fuzz, instruments SecureMailOps.Core.dll and YamlDotNet.dll with the
     SharpFuzz command-line tool (installed into out/tools), seeds each target from the repository's own
     policies and inventories, and runs afl-fuzz (Debian package afl++) on each target for -Seconds.
-    Then it replays every crash and hang afl++ kept, and prints a table: target, time, executions,
+    Then it replays every crash afl++ kept with an uninstrumented build, and prints a table: target, time, executions,
     paths found, crashes, hangs. Crashing inputs are copied to out/fuzz/crashes/<target>/; each one
     is to become a regression test. Not part of CI: it is for a developer's machine.
 #>
@@ -22,11 +22,16 @@ $afl = Get-Command afl-fuzz -ErrorAction SilentlyContinue
 if (-not $afl) { throw 'afl-fuzz is not installed: apt-get install afl++' }
 $out = Join-Path $Root 'out' 'fuzz'
 $bin = Join-Path $out 'bin'
+$replay = Join-Path $out 'replay'
 $tools = Join-Path $Root 'out' 'tools'
 
 Write-Host '==> Building the fuzz harness'
 & dotnet publish (Join-Path $Root 'tests' 'SecureMailOps.Fuzz' 'SecureMailOps.Fuzz.csproj') -c Release -o $bin -v q -nologo
 if ($LASTEXITCODE -ne 0) { throw 'Building the fuzz harness failed.' }
+# An uninstrumented copy replays crashes: instrumented code run outside afl-fuzz has no coverage map
+# to write to and dies with an AccessViolationException that says nothing about the input.
+& dotnet publish (Join-Path $Root 'tests' 'SecureMailOps.Fuzz' 'SecureMailOps.Fuzz.csproj') -c Release -o $replay -v q -nologo
+if ($LASTEXITCODE -ne 0) { throw 'Building the replay harness failed.' }
 
 $sharpfuzz = Join-Path $tools 'sharpfuzz'
 if (-not (Test-Path $sharpfuzz)) {
@@ -89,7 +94,7 @@ foreach ($name in $Target) {
         foreach ($crash in $crashes) {
             Copy-Item $crash.FullName $keep
             Write-Host "--- crash $($crash.Name):"
-            & dotnet $harness $name $crash.FullName 2>&1 | Select-Object -First 8 | Out-Host
+            & dotnet (Join-Path $replay 'SecureMailOps.Fuzz.dll') $name $crash.FullName 2>&1 | Select-Object -First 8 | Out-Host
         }
     }
     $rows += [pscustomobject]@{

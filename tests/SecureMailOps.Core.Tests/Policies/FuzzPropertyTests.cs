@@ -75,6 +75,28 @@ public sealed class FuzzPropertyTests : IDisposable
     public void The_condition_compiler_ends_in_findings_or_placed_errors() =>
         Holds("condition", Gen.OneOf(ConditionTokens).Array[1, 14].Select(tokens => string.Concat(tokens)), 3000);
 
+    [Theory]
+    [InlineData("inventory-json")]
+    [InlineData("inventory-jsonl")]
+    [InlineData("inventory-csv")]
+    [InlineData("inventory-yaml")]
+    [InlineData("policy-yaml")]
+    public void Readers_take_any_bytes_not_only_text(string target)
+    {
+        // afl++ found what ASCII alphabets missed: bytes that are not UTF-8. Valid inputs with random bytes spliced in.
+        string valid = target switch
+        {
+            "inventory-json" => ValidJson,
+            "inventory-jsonl" => ValidJsonLines,
+            "inventory-csv" => ValidCsv,
+            "inventory-yaml" => ValidYamlInventory,
+            _ => ValidPolicy,
+        };
+        byte[] bytes = Encoding.UTF8.GetBytes(valid);
+        Gen.Select(Gen.Int[0, bytes.Length], Gen.Byte.Array[1, 6]).Sample(
+            (at, noise) => FuzzTargets.Run(target, bytes.Take(at).Concat(noise).Concat(bytes.Skip(at)).ToArray(), _scratch), iter: 800, threads: 1);
+    }
+
     [Fact]
     public void Well_formed_conditions_compile_and_evaluate()
     {

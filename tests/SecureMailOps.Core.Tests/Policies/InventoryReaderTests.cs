@@ -167,6 +167,41 @@ public sealed class InventoryReaderTests : IDisposable
         Assert.Contains("a list of records or an object that holds them", scalar.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("bad-utf8.jsonl")]
+    [InlineData("bad-utf8.json")]
+    public void Text_that_is_not_utf8_is_a_record_error_with_its_line_not_a_crash(string name)
+    {
+        // Found by afl++ (build.ps1 Fuzz): bytes that are not UTF-8 inside a JSON string passed the
+        // reader's structure check and threw InvalidOperationException when the text was decoded.
+        // The first record is the crashing input's shape: a field name of 0xD4 0xC9 bytes.
+        byte[] bad = { (byte)'{', (byte)'"', (byte)'k', 0xD4, 0xC9, 0xD4, (byte)'"', (byte)':', (byte)'1', (byte)'}' };
+        byte[] good = System.Text.Encoding.UTF8.GetBytes("{\"id\": \"ok\", \"v\": \"caf\u00e9\"}");
+        byte[] badValue = System.Text.Encoding.UTF8.GetBytes("{\"id\": \"x\", \"v\": \"a\u00e9\"}");
+        badValue[badValue.Length - 3] = 0xFF;
+        string path = Path.Combine(_dir, name);
+        bool lines = name.EndsWith(".jsonl", StringComparison.Ordinal);
+        var content = new List<byte>();
+        content.AddRange(lines ? Array.Empty<byte>() : "[\n"u8.ToArray());
+        content.AddRange(bad);
+        content.AddRange(lines ? "\n"u8.ToArray() : ",\n"u8.ToArray());
+        content.AddRange(good);
+        content.AddRange(lines ? "\n"u8.ToArray() : ",\n"u8.ToArray());
+        content.AddRange(badValue);
+        content.AddRange(lines ? "\n"u8.ToArray() : "\n]"u8.ToArray());
+        File.WriteAllBytes(path, content.ToArray());
+        var errors = new List<SecureMailOpsException>();
+        using InventoryReader reader = InventoryReader.Open(path, TargetKind.Account);
+        List<InventoryRecord> records = reader.ReadRecords(errors.Add).ToList();
+        Assert.Equal("ok", Assert.Single(records).Id);
+        Assert.Equal("caf\u00e9", records[0].Fields["v"]);
+        Assert.Equal(2, errors.Count);
+        int first = lines ? 1 : 2;
+        Assert.Contains(name + ":" + first + ":", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains(name + ":" + (first + 2) + ":", errors[1].Message, StringComparison.Ordinal);
+        Assert.All(errors, e => Assert.Contains("not valid UTF-8", e.Message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Json_lines_stream_and_a_bad_line_is_reported_and_skipped()
     {

@@ -194,7 +194,7 @@ internal sealed class JsonArrayReader
 
                     if (reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        _property = reader.GetString();
+                        _property = JsonLineReader.GetString(ref reader);
                         break;
                     }
 
@@ -208,7 +208,7 @@ internal sealed class JsonArrayReader
 
                     if (reader.TokenType == JsonTokenType.String && string.Equals(_property, "@odata.nextLink", StringComparison.Ordinal))
                     {
-                        NextLink = reader.GetString();
+                        NextLink = JsonLineReader.GetString(ref reader);
                     }
                     else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
                     {

@@ -359,6 +359,24 @@ internal sealed class JsonLineReader
         return !seen.Add(name);
     }
 
+    /// <summary>
+    /// A string token's text. Utf8JsonReader checks the structure, not the text: bytes that are not
+    /// UTF-8 inside a string surface only here, as an InvalidOperationException, which is turned into
+    /// the JsonException every caller reports with the record's place (found by fuzzing with afl++).
+    /// </summary>
+    /// <exception cref="JsonException">The string is not valid UTF-8.</exception>
+    internal static string GetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            throw new JsonException("A string is not valid UTF-8 text.", ex);
+        }
+    }
+
     /// <summary>Reads a string token, sharing one string per distinct short unescaped text.</summary>
     [MethodImpl(HotPath.Optimize)]
     private string ReadText(ref Utf8JsonReader reader, bool isName)
@@ -366,7 +384,7 @@ internal sealed class JsonLineReader
         ReadOnlySpan<byte> bytes = reader.ValueSpan;
         if (bytes.Length > (isName ? MaxCachedNameBytes : MaxCachedValueBytes) || bytes.IndexOf((byte)'\\') >= 0)
         {
-            return reader.GetString()!;
+            return GetString(ref reader);
         }
 
         uint hash = 2166136261;
@@ -385,7 +403,7 @@ internal sealed class JsonLineReader
         }
 
         // A name a compiled policy reads comes out as the policy's instance, so a look-up compares references.
-        string text = isName ? FieldNameTable.Share(reader.GetString()!) : reader.GetString()!;
+        string text = isName ? FieldNameTable.Share(GetString(ref reader)) : GetString(ref reader);
         cachedBytes[slot] = bytes.ToArray();
         cachedStrings[slot] = text;
         return text;
