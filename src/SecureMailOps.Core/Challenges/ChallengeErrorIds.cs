@@ -1,25 +1,43 @@
 namespace SecureMailOps.Core.Challenges;
 
-/// <summary>The stable error ids of emailed one-time codes (challenges) and their templates (scripts and tests may depend on them).</summary>
+/// <summary>The stable error ids of emailed one-time codes (scripts and tests may depend on them).</summary>
 public static class ChallengeErrorIds
 {
-    /// <summary>The number of digits of an emailed code is outside the allowed range (at least 20 bits of entropy).</summary>
+    /// <summary>The digit count is out of range.</summary>
     public const string DigitsInvalid = "OtpChallengeDigitsInvalid";
 
-    /// <summary>ValidFor is not more than 0 or longer than the maximum.</summary>
-    public const string ValidityInvalid = "OtpChallengeValidityInvalid";
+    /// <summary>No sender address.</summary>
+    public const string FromMissing = "OtpChallengeFromMissing";
 
-    /// <summary>MaxAttempts or RecipientLimit is below 1, or RecipientWindow is not positive.</summary>
+    /// <summary>A limit is out of range.</summary>
     public const string LimitInvalid = "OtpChallengeLimitInvalid";
 
-    /// <summary>The recipient is not a mail address.</summary>
-    public const string RecipientInvalid = "OtpChallengeRecipientInvalid";
-
-    /// <summary>Purpose must be 1 to 200 characters.</summary>
+    /// <summary>The purpose is not one line of printable text of the allowed length.</summary>
     public const string PurposeInvalid = "OtpChallengePurposeInvalid";
 
-    /// <summary>The recipient already got the allowed number of codes in the window; no code was sent.</summary>
+    /// <summary>The recipient reached its issuance limit.</summary>
     public const string RateLimited = "OtpChallengeRateLimited";
+
+    /// <summary>The store reached its issuance limit across all recipients.</summary>
+    public const string GlobalRateLimited = "OtpChallengeGlobalRateLimited";
+
+    /// <summary>The recipient is not a mail address a code may be sent to.</summary>
+    public const string RecipientInvalid = "OtpChallengeRecipientInvalid";
+
+    /// <summary>The server refused the recipient.</summary>
+    public const string RecipientRejected = "OtpChallengeRecipientRejected";
+
+    /// <summary>The template file does not exist.</summary>
+    public const string TemplateNotFound = "OtpChallengeTemplateNotFound";
+
+    /// <summary>The validity is out of range.</summary>
+    public const string ValidityInvalid = "OtpChallengeValidityInvalid";
+
+    /// <summary>The challenge key is too short or unreadable.</summary>
+    public const string KeyInvalid = "OtpChallengeKeyInvalid";
+
+    /// <summary>The challenge key file could not be read or created.</summary>
+    public const string KeyFailed = "OtpChallengeKeyFailed";
 
     /// <summary>The challenge template does not start with a line 'Subject: ...'.</summary>
     public const string TemplateMissingSubject = "ChallengeTemplateMissingSubject";
@@ -35,13 +53,4 @@ public static class ChallengeErrorIds
 
     /// <summary>A part of the challenge template never uses {{Code}}, so the mail would not carry the code.</summary>
     public const string TemplateMissingCode = "ChallengeTemplateMissingCode";
-
-    /// <summary>The server refused the recipient; no code was sent.</summary>
-    public const string RecipientRejected = "OtpChallengeRecipientRejected";
-
-    /// <summary>The challenge template file does not exist.</summary>
-    public const string TemplateNotFound = "OtpChallengeTemplateNotFound";
-
-    /// <summary>Give -From: the profile's user name is not a mail address to send from.</summary>
-    public const string FromMissing = "OtpChallengeFromMissing";
 }

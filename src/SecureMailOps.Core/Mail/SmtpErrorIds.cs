@@ -54,9 +54,6 @@ public static class SmtpErrorIds
     /// <summary>Credentials were given but the server offers no AUTH mechanism.</summary>
     public const string AuthenticationNotOffered = "SmtpAuthenticationNotOffered";
 
-    /// <summary>One recipient was refused; the message went to the others.</summary>
-    public const string RecipientRejected = "SmtpRecipientRejected";
-
     /// <summary>Every recipient was refused.</summary>
     public const string AllRecipientsRejected = "SmtpAllRecipientsRejected";
 
@@ -68,6 +65,18 @@ public static class SmtpErrorIds
 
     /// <summary>A temporary (4xx) failure persisted through every retry.</summary>
     public const string TransientFailure = "SmtpTransientFailure";
+
+    /// <summary>Some recipients got the message and others did not (refused, or their delivery unknown); non-terminating.</summary>
+    public const string PartiallyDelivered = "SmtpPartiallyDelivered";
+
+    /// <summary>An address entry is not exactly one valid mailbox (a group, several addresses, a header injection).</summary>
+    public const string AddressInvalid = "SmtpAddressInvalid";
+
+    /// <summary>The message has no recipients.</summary>
+    public const string NoRecipients = "SmtpNoRecipients";
+
+    /// <summary>The protocol log file could not be created owner-only.</summary>
+    public const string ProtocolLogUnavailable = "SmtpProtocolLogUnavailable";
 
     /// <summary>Anything else.</summary>
     public const string SendFailed = "SmtpSendFailed";
@@ -86,12 +95,6 @@ public static class SmtpErrorIds
 
     /// <summary>The DKIM key is not an RSA private key in PEM form.</summary>
     public const string DkimKeyInvalid = "SmtpDkimKeyInvalid";
-
-    /// <summary>An address is not a valid mail address.</summary>
-    public const string AddressInvalid = "SmtpAddressInvalid";
-
-    /// <summary>The message has no recipients (To, Cc or Bcc).</summary>
-    public const string NoRecipients = "SmtpNoRecipients";
 
     /// <summary>An attachment does not exist; the message was not sent.</summary>
     public const string AttachmentNotFound = "SmtpAttachmentNotFound";

@@ -1,60 +1,114 @@
 using System;
 using System.IO;
+
 namespace SecureMailOps.Core.State;
 
 /// <summary>
-/// Writes a file that only its owner can read (0600 on Linux and macOS, set before the first byte is
-/// written), through a temporary file in the same folder that is moved over the target at the end, so a
-/// failed write never leaves a half-written file and a secret is never briefly world-readable. Files the
-/// cmdlets write for the user and files that may hold a secret go through here (analyzer SMO1005).
+/// Writes files that hold a secret or a code (a QR code of a TOTP secret, the challenge key) so that
+/// they are never readable by other users, not even for a moment with their content: the bytes go
+/// into a new file in the same folder that is restricted to its owner (0600 on Linux and macOS)
+/// before anything is written, flushed to disk, and then moved into place. A failed write leaves no
+/// half-written file.
 /// </summary>
 public static class OwnerOnlyFile
 {
-    /// <summary>Writes bytes to a file, replacing it if it exists.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="bytes">The content.</param>
-    /// <exception cref="IOException">The file could not be written or made owner-only.</exception>
-    /// <exception cref="UnauthorizedAccessException">The folder or the file cannot be written.</exception>
-    public static void WriteAllBytes(string path, byte[] bytes)
+    /// <summary>Writes a file owner-only, replacing one that exists.</summary>
+    /// <param name="path">The full path.</param>
+    /// <param name="content">The bytes.</param>
+    public static void WriteAllBytes(string path, byte[] content)
     {
-        if (path is null)
+        string temporary = WriteTemporary(path, content);
+        try
         {
-            throw new ArgumentNullException(nameof(path));
+            if (File.Exists(path))
+            {
+                File.Replace(temporary, path, null);
+            }
+            else
+            {
+                File.Move(temporary, path);
+            }
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Creates a file owner-only unless it exists (then it is left alone).</summary>
+    /// <param name="path">The full path.</param>
+    /// <param name="content">The bytes.</param>
+    /// <returns>True when this call created the file; false when it existed (another process may have just made it).</returns>
+    public static bool TryCreateNew(string path, byte[] content)
+    {
+        if (File.Exists(path))
+        {
+            return false;
         }
 
-        if (bytes is null)
+        string temporary = WriteTemporary(path, content);
+        try
         {
-            throw new ArgumentNullException(nameof(bytes));
+            // File.Move never overwrites: of two processes creating the file at once, one wins.
+            File.Move(temporary, path);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            TryDelete(temporary);
+            return false;
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static string WriteTemporary(string path, byte[] content)
+    {
+        if (content is null)
+        {
+            throw new ArgumentNullException(nameof(content));
         }
 
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
-        string temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            OwnerOnlyPermissions.ApplyToFolder(folder);
+        }
+
+        string temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                // The mode is set while the file is still empty: no moment where the content is readable by others.
                 OwnerOnlyPermissions.ApplyToFile(temporary);
-                stream.Write(bytes, 0, bytes.Length);
+                stream.Write(content, 0, content.Length);
                 stream.Flush(flushToDisk: true);
             }
 
-            if (File.Exists(full))
-            {
-                File.Replace(temporary, full, destinationBackupFileName: null, ignoreMetadataErrors: true);
-            }
-            else
-            {
-                File.Move(temporary, full);
-            }
+            return temporary;
         }
-        finally
+        catch
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the temporary file is owner-only and holds no more than the target would.
         }
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
-using SecureMailOps.Core;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Otp;
 using SecureMailOps.Core.State;
@@ -118,17 +117,11 @@ public sealed class NewOtpEnrollmentCommand : SecureMailOpsCmdlet
         }
     }
 
-    private static void WritePng(string path, [Secret] byte[] png)
+    private static void WritePng(string path, byte[] png)
     {
         try
         {
-            string? folder = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            // The PNG carries the secret: owner-only, and never half-written.
+            // The PNG encodes the TOTP secret: owner-only from its first byte, like the store.
             OwnerOnlyFile.WriteAllBytes(path, png);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
