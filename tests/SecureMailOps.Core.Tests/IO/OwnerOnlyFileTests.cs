@@ -48,13 +48,16 @@ public sealed class OwnerOnlyFileTests : IDisposable
     }
 
     [Fact]
-    public void AFailedWriteLeavesNeitherATargetNorATemporaryFile()
+    public void AFailedWriteLeavesNoTemporaryFile()
     {
-        string path = Path.Combine(_folder, "missing-folder", "qr.png");
+        // The target is a folder: the final move fails after the temporary file was written.
+        string path = Path.Combine(_folder, "qr.png");
+        Directory.CreateDirectory(path);
 
         Assert.ThrowsAny<IOException>(() => OwnerOnlyFile.WriteAllBytes(path, [1]));
 
-        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+        Assert.Equal(new[] { path }, Directory.GetFileSystemEntries(_folder));
+        Assert.Empty(Directory.GetFileSystemEntries(path));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
