@@ -64,7 +64,7 @@ internal sealed class MessageBuilder
         {
             if (!File.Exists(path))
             {
-                throw new SecureMailOpsException("SmtpAttachmentNotFound", FailureKind.ObjectNotFound,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
                     $"The attachment '{path}' does not exist; the message was not sent.", path);
             }
 
@@ -74,12 +74,12 @@ internal sealed class MessageBuilder
             }
             catch (IOException ex)
             {
-                throw new SecureMailOpsException("SmtpAttachmentUnreadable", FailureKind.ReadError,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentUnreadable, FailureKind.ReadError,
                     $"The attachment '{path}' could not be read ({ex.Message}); the message was not sent.", path, ex);
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new SecureMailOpsException("SmtpAttachmentUnreadable", FailureKind.ReadError,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentUnreadable, FailureKind.ReadError,
                     $"The attachment '{path}' could not be read ({ex.Message}); the message was not sent.", path, ex);
             }
         }

@@ -16,6 +16,7 @@ public sealed class SmtpProfile
     private readonly List<string> _pins = new();
     private SecureString? _password;
     private SecureString? _oauthToken;
+    private IOAuthTokenSource? _oauthTokenSource;
     private int _maxRetries = 3;
     private TimeSpan _timeout = TimeSpan.FromSeconds(30);
     private TimeSpan _retryBaseDelay = TimeSpan.FromSeconds(1);
@@ -57,7 +58,7 @@ public sealed class SmtpProfile
     public bool HasPassword => _password is not null;
 
     /// <summary>Gets a value indicating whether an OAuth 2.0 access token is set (never the token).</summary>
-    public bool HasOAuthToken => _oauthToken is not null;
+    public bool HasOAuthToken => _oauthToken is not null || _oauthTokenSource is not null;
 
     /// <summary>Gets the accepted certificate SHA-256 fingerprints (64 upper-case hex digits each).</summary>
     public IReadOnlyList<string> CertificatePins => _pins;
@@ -118,6 +119,7 @@ public sealed class SmtpProfile
         UserName = userName;
         _password = ReadOnlyCopy(password);
         _oauthToken = null;
+        _oauthTokenSource = null;
     }
 
     /// <summary>Sets OAuth 2.0 (XOAUTH2) authentication with an access token.</summary>
@@ -137,6 +139,23 @@ public sealed class SmtpProfile
 
         UserName = userName;
         _oauthToken = ReadOnlyCopy(token);
+        _oauthTokenSource = null;
+        _password = null;
+    }
+
+    /// <summary>Sets OAuth 2.0 (XOAUTH2) authentication with tokens from a source that acquires and refreshes them.</summary>
+    /// <param name="userName">The mailbox to send as (the XOAUTH2 user).</param>
+    /// <param name="source">Where the access tokens come from.</param>
+    public void SetOAuthTokenSource(string userName, IOAuthTokenSource source)
+    {
+        if (string.IsNullOrEmpty(userName))
+        {
+            throw new SecureMailOpsException("SmtpUserNameMissing", FailureKind.InvalidArgument, "A user name (the mailbox to send as) is required with an OAuth token source.");
+        }
+
+        UserName = userName;
+        _oauthTokenSource = source ?? throw new ArgumentNullException(nameof(source));
+        _oauthToken = null;
         _password = null;
     }
 
@@ -197,6 +216,8 @@ public sealed class SmtpProfile
     internal SecureString? Password => _password;
 
     internal SecureString? OAuthToken => _oauthToken;
+
+    internal IOAuthTokenSource? OAuthTokenSource => _oauthTokenSource;
 
     private static SecureString ReadOnlyCopy(SecureString value)
     {
