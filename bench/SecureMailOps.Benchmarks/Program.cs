@@ -14,6 +14,11 @@ public static class Program
             return RawMailKitLoop.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "smtp-raw-parallel")
+        {
+            return RawMailKitParallel.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "smtp-engine-loop")
         {
             return SecureMailSenderLoop.Run(args);

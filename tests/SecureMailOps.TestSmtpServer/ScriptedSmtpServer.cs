@@ -442,6 +442,13 @@ public sealed class ScriptedSmtpServer : IDisposable
             return false;
         }
 
+        if (mechanism == "XOAUTH2" && _options.TokenValidator is not null)
+        {
+            bool valid = _options.TokenValidator(user, secret);
+            await WriteAsync(stream, valid ? "235 2.7.0 Authentication successful\r\n" : "535 5.7.3 Authentication unsuccessful\r\n");
+            return valid;
+        }
+
         if (_options.Credentials is not null && string.Equals(user + ":" + secret, _options.Credentials, StringComparison.Ordinal))
         {
             await WriteAsync(stream, "235 2.7.0 Authentication successful\r\n");

@@ -47,6 +47,9 @@ public sealed class ServerOptions
     /// <summary>user:password that AUTH accepts; other credentials get 535. Null: no AUTH offered.</summary>
     public string? Credentials { get; set; }
 
+    /// <summary>Checks XOAUTH2 (user, token) instead of <see cref="Credentials"/>; a refused token gets 535 5.7.3 as Exchange Online answers.</summary>
+    public System.Func<string, string, bool>? TokenValidator { get; set; }
+
     /// <summary>Offer AUTH in the EHLO reply before TLS too (a finding for the probe).</summary>
     public bool AuthBeforeTls { get; set; }
 

@@ -54,7 +54,14 @@ public sealed class SmtpChallengeMailer : IChallengeMailer, IDisposable
         };
         outgoing.To.Add(recipient);
         _dispatcher ??= new SmtpDispatcher(_options);
-        SmtpDeliveryOutcome outcome = await _dispatcher.SendAsync(_profile, outgoing, cancellationToken).ConfigureAwait(false);
+        SmtpDeliveryOutcome outcome;
+
+        // A cancelled send stops for real (the connection is closed), not just the wait for it.
+        using (cancellationToken.Register(_dispatcher.Cancel))
+        {
+            outcome = await _dispatcher.SendAsync(_profile, outgoing, cancellationToken).ConfigureAwait(false);
+        }
+
         LastReceipt = outcome.Receipt;
         if (outcome.Status != SmtpDeliveryStatus.Delivered && outcome.Status != SmtpDeliveryStatus.PartiallyDelivered)
         {

@@ -5,6 +5,7 @@ using System.IO;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -266,6 +267,21 @@ public sealed class SecureMailSender : IDisposable
             return;
         }
 
+        try
+        {
+            await OpenAsync(freshToken: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TokenRefusedException)
+        {
+            // The token (cached, perhaps expired early or revoked) was refused: one reconnect with a fresh one.
+            Log?.Invoke($"{_profile.Server}:{_profile.Port} refused the OAuth token; reconnecting once with a freshly acquired token.");
+            DropConnection();
+            await OpenAsync(freshToken: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task OpenAsync(bool freshToken, CancellationToken cancellationToken)
+    {
         DropConnection();
         IProtocolLogger? fileLogger = null;
         string? logPath = _profile.ProtocolLogPath;
@@ -348,11 +364,11 @@ public sealed class SecureMailSender : IDisposable
         Log?.Invoke($"TLS {_tlsVersion} {_cipherSuite} with {_profile.Server}:{_profile.Port}.");
         if (_profile.UserName is not null)
         {
-            await AuthenticateAsync(client, cancellationToken).ConfigureAwait(false);
+            await AuthenticateAsync(client, freshToken, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task AuthenticateAsync(TrackingSmtpClient client, CancellationToken cancellationToken)
+    private async Task AuthenticateAsync(TrackingSmtpClient client, bool freshToken, CancellationToken cancellationToken)
     {
         if ((client.Capabilities & SmtpCapabilities.Authentication) == SmtpCapabilities.None)
         {
@@ -360,12 +376,25 @@ public sealed class SecureMailSender : IDisposable
                 $"{_profile.Server}:{_profile.Port} offers no AUTH mechanism after TLS; credentials were not sent.", _profile.Server);
         }
 
-        SaslMechanism mechanism = ChooseMechanism(client);
+        IOAuthTokenSource? source = _profile.OAuthTokenSource;
+        using SecureString? token = source is null ? null : await source.GetAccessTokenAsync(freshToken, cancellationToken).ConfigureAwait(false);
+        SaslMechanism mechanism = ChooseMechanism(client, token);
         try
         {
             // One mechanism, one attempt: MailKit's credential overload would try every offered
             // mechanism in turn, which is a silent retry of a rejected password.
             await client.AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthenticationException ex) when (source is not null)
+        {
+            if (!freshToken)
+            {
+                throw new TokenRefusedException(ex);
+            }
+
+            throw new SecureMailOpsException(SmtpErrorIds.OAuthTokenRefused, FailureKind.AuthenticationError,
+                $"{_profile.Server}:{_profile.Port} refused a freshly acquired OAuth token for '{_profile.UserName}' too (the app may lack SMTP.SendAsApp, or its access was revoked); not retried.",
+                _profile.UserName, ex);
         }
         catch (AuthenticationException ex)
         {
@@ -377,9 +406,10 @@ public sealed class SecureMailSender : IDisposable
         Log?.Invoke($"Authenticated as '{_profile.UserName}'.");
     }
 
-    private SaslMechanism ChooseMechanism(TrackingSmtpClient client)
+    private SaslMechanism ChooseMechanism(TrackingSmtpClient client, SecureString? sourcedToken)
     {
-        if (_profile.OAuthToken is not null)
+        SecureString? oauthToken = sourcedToken ?? _profile.OAuthToken;
+        if (oauthToken is not null)
         {
             if (!client.AuthenticationMechanisms.Contains("XOAUTH2") && !client.AuthenticationMechanisms.Contains("OAUTHBEARER"))
             {
@@ -387,7 +417,7 @@ public sealed class SecureMailSender : IDisposable
                     $"{_profile.Server}:{_profile.Port} does not offer XOAUTH2 (offers: {string.Join(" ", client.AuthenticationMechanisms)}); the token was not sent.", _profile.Server);
             }
 
-            return new SaslMechanismOAuth2(new NetworkCredential(_profile.UserName, _profile.OAuthToken));
+            return new SaslMechanismOAuth2(new NetworkCredential(_profile.UserName, oauthToken));
         }
 
         var credential = new NetworkCredential(_profile.UserName, _profile.Password);

@@ -192,8 +192,15 @@ public sealed class SmtpDispatcher : IDisposable
             throw new ArgumentNullException(nameof(message));
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
-        await _room.WaitAsync(linked.Token).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        _cancel.Token.ThrowIfCancellationRequested();
+        if (!_room.Wait(0, CancellationToken.None))
+        {
+            // The queue is full: wait for a worker to take a message (most calls never get here).
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
+            await _room.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+
         lock (_gate)
         {
             if (_completing)

@@ -48,6 +48,9 @@ public static class SmtpErrorIds
     /// <summary>The credentials were rejected (535); not retried.</summary>
     public const string AuthenticationFailed = "SmtpAuthenticationFailed";
 
+    /// <summary>The server refused the OAuth access token, also a freshly acquired one (535 5.7.3 or an XOAUTH2 error); not retried further.</summary>
+    public const string OAuthTokenRefused = "SmtpOAuthTokenRefused";
+
     /// <summary>The server requires authentication (530) and none was given.</summary>
     public const string AuthenticationRequired = "SmtpAuthenticationRequired";
 
@@ -74,6 +77,18 @@ public static class SmtpErrorIds
 
     /// <summary>The message has no recipients.</summary>
     public const string NoRecipients = "SmtpNoRecipients";
+
+    /// <summary>An attachment does not exist or matches no file.</summary>
+    public const string AttachmentNotFound = "SmtpAttachmentNotFound";
+
+    /// <summary>An attachment path is not on the file system.</summary>
+    public const string AttachmentNotFile = "SmtpAttachmentNotFile";
+
+    /// <summary>An attachment could not be read.</summary>
+    public const string AttachmentUnreadable = "SmtpAttachmentUnreadable";
+
+    /// <summary>DKIM signing was asked for without all of key, domain and selector.</summary>
+    public const string DkimIncomplete = "SmtpDkimIncomplete";
 
     /// <summary>The protocol log file could not be created owner-only.</summary>
     public const string ProtocolLogUnavailable = "SmtpProtocolLogUnavailable";

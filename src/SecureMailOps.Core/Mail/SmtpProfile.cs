@@ -18,6 +18,7 @@ public sealed class SmtpProfile
     private SecureString? _password;
     [Secret]
     private SecureString? _oauthToken;
+    private IOAuthTokenSource? _oauthTokenSource;
     private int _maxRetries = 3;
     private TimeSpan _timeout = TimeSpan.FromSeconds(30);
     private TimeSpan _retryBaseDelay = TimeSpan.FromSeconds(1);
@@ -59,7 +60,7 @@ public sealed class SmtpProfile
     public bool HasPassword => _password is not null;
 
     /// <summary>Gets a value indicating whether an OAuth 2.0 access token is set (never the token).</summary>
-    public bool HasOAuthToken => _oauthToken is not null;
+    public bool HasOAuthToken => _oauthToken is not null || _oauthTokenSource is not null;
 
     /// <summary>Gets the accepted certificate SHA-256 fingerprints (64 upper-case hex digits each).</summary>
     public IReadOnlyList<string> CertificatePins => _pins;
@@ -120,6 +121,7 @@ public sealed class SmtpProfile
         UserName = userName;
         _password = ReadOnlyCopy(password);
         _oauthToken = null;
+        _oauthTokenSource = null;
     }
 
     /// <summary>Sets OAuth 2.0 (XOAUTH2) authentication with an access token.</summary>
@@ -139,6 +141,23 @@ public sealed class SmtpProfile
 
         UserName = userName;
         _oauthToken = ReadOnlyCopy(token);
+        _oauthTokenSource = null;
+        _password = null;
+    }
+
+    /// <summary>Sets OAuth 2.0 (XOAUTH2) authentication with tokens from a source that acquires and refreshes them.</summary>
+    /// <param name="userName">The mailbox to send as (the XOAUTH2 user).</param>
+    /// <param name="source">Where the access tokens come from.</param>
+    public void SetOAuthTokenSource(string userName, IOAuthTokenSource source)
+    {
+        if (string.IsNullOrEmpty(userName))
+        {
+            throw new SecureMailOpsException("SmtpUserNameMissing", FailureKind.InvalidArgument, "A user name (the mailbox to send as) is required with an OAuth token source.");
+        }
+
+        UserName = userName;
+        _oauthTokenSource = source ?? throw new ArgumentNullException(nameof(source));
+        _oauthToken = null;
         _password = null;
     }
 
@@ -201,6 +220,8 @@ public sealed class SmtpProfile
 
     [Secret]
     internal SecureString? OAuthToken => _oauthToken;
+
+    internal IOAuthTokenSource? OAuthTokenSource => _oauthTokenSource;
 
     private static SecureString ReadOnlyCopy(SecureString value)
     {

@@ -1,11 +1,7 @@
 using System;
 using System.Collections;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
 using System.Threading.Tasks;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Mail;
@@ -308,81 +304,18 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
 
     private OutgoingMessage BuildMessage()
     {
-        var message = new OutgoingMessage { From = From, Subject = Subject ?? string.Empty, TextBody = Body, HtmlBody = HtmlBody };
-        AddAll(message.To, To);
-        AddAll(message.Cc, Cc);
-        AddAll(message.Bcc, Bcc);
-        AddAll(message.ReplyTo, ReplyTo);
-        message.Priority = EngineEnum.Parse<MessagePriority>(Priority);
-        if (Header is not null)
-        {
-            foreach (DictionaryEntry entry in Header)
-            {
-                message.Headers[LanguagePrimitives.ConvertTo<string>(entry.Key)] = LanguagePrimitives.ConvertTo<string>(entry.Value) ?? string.Empty;
-            }
-        }
-
-        foreach (string path in Attachment ?? Array.Empty<string>())
-        {
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                continue;
-            }
-
-            foreach (string resolved in ResolveAttachment(path))
-            {
-                message.Attachments.Add(resolved);
-            }
-        }
-
+        var message = new OutgoingMessage { From = From, Subject = Subject ?? string.Empty, TextBody = Body, HtmlBody = HtmlBody, Priority = EngineEnum.Parse<MessagePriority>(Priority) };
+        SmtpCmdletSupport.AddEntries(message.To, To);
+        SmtpCmdletSupport.AddEntries(message.Cc, Cc);
+        SmtpCmdletSupport.AddEntries(message.Bcc, Bcc);
+        SmtpCmdletSupport.AddEntries(message.ReplyTo, ReplyTo);
+        SmtpCmdletSupport.AddHeaders(message.Headers, Header);
+        SmtpCmdletSupport.AddAttachments(this, message.Attachments, Attachment);
         if (DkimKeyPath is not null)
         {
             message.Dkim = new DkimSigningOptions(SessionState.Path.GetUnresolvedProviderPathFromPSPath(DkimKeyPath), DkimDomain!, DkimSelector!);
         }
 
         return message;
-    }
-
-    private System.Collections.ObjectModel.Collection<string> ResolveAttachment(string path)
-    {
-        System.Collections.ObjectModel.Collection<string> resolved;
-        try
-        {
-            resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFile, FailureKind.InvalidArgument,
-                    $"The attachment '{path}' is not a file-system path; the message was not sent.", path);
-            }
-        }
-        catch (ItemNotFoundException ex)
-        {
-            throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
-                $"The attachment '{path}' does not exist; the message was not sent.", path, ex);
-        }
-
-        if (resolved.Count == 0)
-        {
-            throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
-                $"The attachment '{path}' matches no file; the message was not sent.", path);
-        }
-
-        return resolved;
-    }
-
-    private static void AddAll(IList<string> list, string[]? values)
-    {
-        if (values is null)
-        {
-            return;
-        }
-
-        foreach (string value in values)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                list.Add(value);
-            }
-        }
     }
 }

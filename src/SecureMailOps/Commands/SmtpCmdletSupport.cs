@@ -1,4 +1,7 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Security;
 using SecureMailOps.Core.Errors;
@@ -7,7 +10,10 @@ using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
 
-/// <summary>Builds an engine SmtpProfile from cmdlet parameters; shared by the three SMTP cmdlets so their inline parameters mean the same.</summary>
+/// <summary>
+/// Binds SMTP cmdlet parameters to engine objects: the SmtpProfile (shared by the three SMTP cmdlets so their
+/// inline parameters mean the same) and the parts of an OutgoingMessage that need PowerShell (paths, hashtables).
+/// </summary>
 internal static class SmtpCmdletSupport
 {
     public static SmtpProfile BuildProfile(
@@ -57,5 +63,70 @@ internal static class SmtpCmdletSupport
         }
 
         return profile;
+    }
+
+    /// <summary>Adds the non-empty entries, one address each (the engine refuses an entry that holds several).</summary>
+    public static void AddEntries(IList<string> list, string[]? values)
+    {
+        foreach (string value in values ?? Array.Empty<string>())
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                list.Add(value);
+            }
+        }
+    }
+
+    /// <summary>Copies a -Header hashtable, keys and values converted the way PowerShell converts them.</summary>
+    public static void AddHeaders(IDictionary<string, string> headers, Hashtable? table)
+    {
+        if (table is null)
+        {
+            return;
+        }
+
+        foreach (DictionaryEntry entry in table)
+        {
+            headers[LanguagePrimitives.ConvertTo<string>(entry.Key)] = LanguagePrimitives.ConvertTo<string>(entry.Value) ?? string.Empty;
+        }
+    }
+
+    /// <summary>Resolves -Attachment paths (PowerShell paths, wildcards allowed) to files; a path that matches none stops the message.</summary>
+    public static void AddAttachments(PSCmdlet cmdlet, IList<string> attachments, string[]? paths)
+    {
+        foreach (string path in paths ?? Array.Empty<string>())
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                continue;
+            }
+
+            Collection<string> resolved;
+            try
+            {
+                resolved = cmdlet.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+                if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFile, FailureKind.InvalidArgument,
+                        $"The attachment '{path}' is not a file-system path; the message was not sent.", path);
+                }
+            }
+            catch (ItemNotFoundException ex)
+            {
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
+                    $"The attachment '{path}' does not exist; the message was not sent.", path, ex);
+            }
+
+            if (resolved.Count == 0)
+            {
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
+                    $"The attachment '{path}' matches no file; the message was not sent.", path);
+            }
+
+            foreach (string file in resolved)
+            {
+                attachments.Add(file);
+            }
+        }
     }
 }

@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Threading.Tasks;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace SecureMailOps.Benchmarks.Mail;
+
+/// <summary>
+/// The raw MailKit baseline for bench/Smtp-Delivery.ps1 (issue 11): K connections, each a plain synchronous
+/// MailKit loop on its own thread, with the same STARTTLS, certificate pin and AUTH as Send-SecureMail. Run as
+/// "SecureMailOps.Benchmarks smtp-raw-parallel host port pinSha256 user password count connections".
+/// One untimed warm-up round, then one timed round that includes connecting, TLS, AUTH and QUIT (as a
+/// Send-SecureMail call does). Prints "wallMs cpuMs": wall time and this process's CPU time for the timed round.
+/// </summary>
+public static class RawMailKitParallel
+{
+    public static int Run(string[] args)
+    {
+        string host = args[1];
+        int port = int.Parse(args[2], CultureInfo.InvariantCulture);
+        string pin = args[3];
+        var credential = new NetworkCredential(args[4], args[5]);
+        int count = int.Parse(args[6], CultureInfo.InvariantCulture);
+        int connections = int.Parse(args[7], CultureInfo.InvariantCulture);
+
+        Round(host, port, pin, credential, count, connections);
+        using Process self = Process.GetCurrentProcess();
+        self.Refresh();
+        TimeSpan cpuBefore = self.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        Round(host, port, pin, credential, count, connections);
+        wall.Stop();
+        self.Refresh();
+        double cpu = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{wall.Elapsed.TotalMilliseconds:0.0} {cpu:0.0}"));
+        return 0;
+    }
+
+    private static void Round(string host, int port, string pin, NetworkCredential credential, int count, int connections)
+    {
+        Parallel.For(0, connections, new ParallelOptions { MaxDegreeOfParallelism = connections }, c =>
+        {
+            using var client = new SmtpClient();
+            client.ServerCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())) == pin;
+            client.Connect(host, port, SecureSocketOptions.StartTls);
+            client.Authenticate(credential);
+            for (int i = c; i < count; i += connections)
+            {
+                client.Send(Message(i));
+            }
+
+            client.Disconnect(true);
+        });
+    }
+
+    private static MimeMessage Message(int i)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse("bench@example.test"));
+        message.To.Add(MailboxAddress.Parse("bob@example.test"));
+        message.Subject = "Bench " + i.ToString(CultureInfo.InvariantCulture);
+        message.Body = new TextPart("plain") { Text = "Benchmark message body." };
+        return message;
+    }
+}
