@@ -46,7 +46,7 @@ Describe 'The PostgreSQL store' {
             }
             [Diagnostics.Process]::Start($start)
         }
-        $deadline = [DateTime]::UtcNow.AddMinutes(3)
+        $deadline = [DateTime]::UtcNow.AddMinutes(8)
         while (@(Get-ChildItem $folder -Filter 'ready-*').Count -lt 16 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         # The code is made when every process is ready (starting 16 pwsh on 2 shared cores takes minutes),
         # written to a temporary name and moved, so no process reads half a file.
