@@ -114,6 +114,14 @@ function Invoke-Build {
     # The engine and everything it needs go to dependencies/ (the module's own load context).
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src' 'SecureMailOps.Core' 'SecureMailOps.Core.csproj'),
         '-c', $Configuration, '-o', $deps, '--no-build', '-v', 'q', '-nologo')
+    # The PostgreSQL store (net8.0, Npgsql) beside it, loaded by name on pwsh 7 when a store connection
+    # string is used. Only files the engine does not already bring are copied: the engine's
+    # netstandard2.0 dependencies stay the ones Windows PowerShell 5.1 loads too.
+    $postgresOut = Join-Path $Out ".postgres-$PID"
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src' 'SecureMailOps.Postgres' 'SecureMailOps.Postgres.csproj'),
+        '-c', $Configuration, '-o', $postgresOut, '--no-build', '-v', 'q', '-nologo')
+    Get-ChildItem $postgresOut -Filter '*.dll' | Where-Object { -not (Test-Path (Join-Path $deps $_.Name)) } | Copy-Item -Destination $deps
+    Remove-Item -Recurse -Force $postgresOut
     Get-ChildItem $deps -Filter '*.deps.json' | Remove-Item
     # A RID-less publish of a netstandard2.0 library leaves native libraries behind: bring SQLite's
     # for the platforms pwsh runs on, in the runtimes/<rid>/native layout the load context probes.

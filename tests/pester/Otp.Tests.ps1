@@ -331,11 +331,13 @@ Describe 'Issue 13 review findings (OTP and the store)' {
         $store = New-TestStorePath
         $first = 1..3 | ForEach-Object { Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'eve' -StorePath $store -MaxFailures 3 -LockoutDuration '00:00:01' }
         $first[2].LockedUntil | Should -Not -BeNullOrEmpty
-        Start-Sleep -Milliseconds 1200
+        while ([DateTimeOffset]::UtcNow -le $first[2].LockedUntil) { Start-Sleep -Milliseconds 100 }
+        # Measured from just before the call, so a slow call on a loaded machine cannot shorten it.
+        $before = [DateTimeOffset]::UtcNow
         $again = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'eve' -StorePath $store -MaxFailures 3 -LockoutDuration '00:00:01'
         $again.Reason | Should -Be 'Invalid'
         $again.FailureCount | Should -Be 4
-        ($again.LockedUntil - [DateTimeOffset]::UtcNow).TotalSeconds | Should -BeGreaterThan 1.2
+        ($again.LockedUntil - $before).TotalSeconds | Should -BeGreaterOrEqual 1.99
     }
 
     It 'finding 6: look-alike account ids are one account, invisible characters are refused' {

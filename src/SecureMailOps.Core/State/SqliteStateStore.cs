@@ -192,7 +192,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                "SELECT occurred_at, subject, source, outcome, detail FROM activity " +
+                "SELECT " + StateRows.ActivityColumns + " FROM activity " +
                 "WHERE ($subject IS NULL OR subject = $subject) AND ($since IS NULL OR occurred_at >= $since) " +
                 "ORDER BY occurred_at DESC, id DESC LIMIT $max";
             command.Parameters.AddWithValue("$subject", (object?)subject ?? DBNull.Value);
@@ -202,12 +202,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
-                entries.Add(new ActivityEntry(
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+                entries.Add(StateRows.ReadActivity(reader));
             }
 
             return entries;

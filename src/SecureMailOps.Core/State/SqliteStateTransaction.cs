@@ -21,7 +21,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
     public OtpAccountState? GetAccountForUpdate(string accountId)
     {
         using SqliteCommand command = Command(
-            "SELECT last_totp_step, hotp_counter, failure_count, locked_until, lockout_count FROM otp_account WHERE account_id = $id");
+            "SELECT " + StateRows.AccountColumns + " FROM otp_account WHERE account_id = $id");
         command.Parameters.AddWithValue("$id", accountId);
         using SqliteDataReader reader = command.ExecuteReader();
         if (!reader.Read())
@@ -29,14 +29,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
             return null;
         }
 
-        return new OtpAccountState(accountId)
-        {
-            LastTotpStep = reader.IsDBNull(0) ? null : reader.GetInt64(0),
-            HotpCounter = reader.IsDBNull(1) ? null : reader.GetInt64(1),
-            FailureCount = reader.GetInt32(2),
-            LockedUntil = reader.IsDBNull(3) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-            LockoutCount = reader.GetInt32(4),
-        };
+        return StateRows.ReadAccount(reader, accountId);
     }
 
     public void SaveAccount(OtpAccountState state, DateTimeOffset now)
@@ -190,7 +183,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
     public StoredChallenge? GetChallengeForUpdate(string challengeId)
     {
         using SqliteCommand command = Command(
-            "SELECT recipient, purpose, salt, code_hash, created_at, expires_at, max_attempts, failed_attempts, state, key_id FROM otp_challenge WHERE challenge_id = $id");
+            "SELECT " + StateRows.ChallengeColumns + " FROM otp_challenge WHERE challenge_id = $id");
         command.Parameters.AddWithValue("$id", challengeId);
         using SqliteDataReader reader = command.ExecuteReader();
         if (!reader.Read())
@@ -198,20 +191,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
             return null;
         }
 
-        return new StoredChallenge
-        {
-            Id = challengeId,
-            Recipient = reader.GetString(0),
-            Purpose = reader.GetString(1),
-            Salt = (byte[])reader.GetValue(2),
-            CodeHash = (byte[])reader.GetValue(3),
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-            MaxAttempts = reader.GetInt32(6),
-            FailedAttempts = reader.GetInt32(7),
-            State = (ChallengeState)Enum.Parse(typeof(ChallengeState), reader.GetString(8)),
-            KeyId = reader.IsDBNull(9) ? null : reader.GetString(9),
-        };
+        return StateRows.ReadChallenge(reader, challengeId);
     }
 
     public void UpdateChallenge(StoredChallenge challenge)

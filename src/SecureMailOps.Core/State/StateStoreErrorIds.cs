@@ -17,4 +17,10 @@ public static class StateStoreErrorIds
 
     /// <summary>The store has a newer schema than this module knows; nothing was written.</summary>
     public const string TooNew = "StateStoreTooNew";
+
+    /// <summary>A server-backed store could not be reached or dropped the connection (ConnectionError).</summary>
+    public const string Unavailable = "StateStoreUnavailable";
+
+    /// <summary>A store connection string or URI could not be read.</summary>
+    public const string ConnectionStringInvalid = "StateStoreConnectionStringInvalid";
 }

@@ -30,6 +30,16 @@ public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
+
     /// <summary>Gets or sets a value indicating whether to output how many entries were deleted.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -42,13 +52,13 @@ public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet
             string? subject = ActivitySubject.Resolve(ParameterSetName, AccountId, To);
             string cutOff = Before.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             string who = subject ?? "every account and recipient";
-            if (!ShouldProcess($"{who} in {StateStoreHost.ResolvePath(this, StorePath)}", $"Delete activity entries from before {cutOff}"))
+            if (!ShouldProcess($"{who} in {StateStoreHost.Describe(this, StorePath, StoreConnectionString)}", $"Delete activity entries from before {cutOff}"))
             {
                 return;
             }
 
             // Opened only now: a -WhatIf run must not create or migrate a store file.
-            int deleted = StateStoreHost.Open(this, StorePath).DeleteActivity(Before, subject);
+            int deleted = StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential).DeleteActivity(Before, subject);
             WriteVerbose($"Deleted {deleted} activity entr{(deleted == 1 ? "y" : "ies")} from before {cutOff} for {who}.");
             if (PassThru.IsPresent)
             {

@@ -24,6 +24,16 @@ public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
+
     /// <summary>Gets or sets a value indicating whether to output how many challenges were deleted.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -35,13 +45,13 @@ public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet
         {
             string who = To is null ? "every recipient" : ChallengeService.NormalizeRecipient(To);
             string what = Expired.IsPresent ? "expired, used and burned challenges" : "all challenges, usable ones included";
-            if (!ShouldProcess($"{who} in {StateStoreHost.ResolvePath(this, StorePath)}", $"Delete {what}"))
+            if (!ShouldProcess($"{who} in {StateStoreHost.Describe(this, StorePath, StoreConnectionString)}", $"Delete {what}"))
             {
                 return;
             }
 
             // Opened only now: a -WhatIf run must not create or migrate a store file.
-            int deleted = new ChallengeService(StateStoreHost.Open(this, StorePath)).Clear(To, Expired.IsPresent);
+            int deleted = new ChallengeService(StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential)).Clear(To, Expired.IsPresent);
             WriteVerbose($"Deleted {deleted} challenge(s) for {who}.");
             if (PassThru.IsPresent)
             {

@@ -50,6 +50,16 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
+
     /// <summary>Gets or sets a value indicating whether to return only $true or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -60,7 +70,7 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
         char[] code = SecureStringReader.ToChars(Code);
         try
         {
-            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey);
+            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey, StoreConnectionString, StoreCredential);
 
             ChallengeConfirmation result = AnyPurpose.IsPresent ? _service.ConfirmAnyPurpose(ChallengeId, code) : _service.Confirm(ChallengeId, code, Purpose!);
             WriteVerbose($"Challenge {result.ChallengeId}: {result.Reason}, {result.AttemptsRemaining} attempts left.");

@@ -35,13 +35,23 @@ public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         try
         {
             string? subject = ActivitySubject.Resolve(ParameterSetName, AccountId, To);
-            IStateStore store = StateStoreHost.Open(this, StorePath);
+            IStateStore store = StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential);
             foreach (ActivityEntry entry in store.GetActivity(subject, Since, First))
             {
                 WriteObject(entry);

@@ -25,6 +25,16 @@ public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -35,7 +45,7 @@ public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet
 
         try
         {
-            var authenticator = new OtpAuthenticator(StateStoreHost.Open(this, StorePath));
+            var authenticator = new OtpAuthenticator(StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential));
             foreach (OtpBackupCode code in authenticator.IssueBackupCodes(AccountId, Count))
             {
                 WriteObject(code);

@@ -33,6 +33,16 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
+
     /// <summary>Gets or sets a value indicating whether to return only $true or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -44,7 +54,7 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
     {
         if (needsStore)
         {
-            _store ??= StateStoreHost.Open(this, StorePath);
+            _store ??= StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential);
         }
 
         return new OtpAuthenticator(needsStore ? _store : null, null, new OtpLockoutPolicy(MaxFailures, LockoutDuration, MyInvocation.BoundParameters.ContainsKey(nameof(MaxLockoutDuration)) ? MaxLockoutDuration : null));

@@ -90,6 +90,16 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -134,7 +144,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
         try
         {
             // Opened after ShouldProcess: a -WhatIf run must not create or migrate a store file.
-            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey);
+            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey, StoreConnectionString, StoreCredential);
             if (_mailer is null)
             {
                 _mailer = new SmtpChallengeMailer(Profile, _from!);

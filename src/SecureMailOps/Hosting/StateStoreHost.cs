@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Security;
 using System.Text;
 using SecureMailOps.Core.Challenges;
+using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.State;
 
 namespace SecureMailOps.Hosting;
@@ -20,11 +21,46 @@ internal static class StateStoreHost
     /// <summary>Opens and migrates the store, or returns the session's open one.</summary>
     /// <param name="cmdlet">The calling cmdlet, to resolve a PowerShell path against its location.</param>
     /// <param name="storePath">The -StorePath value, or null.</param>
+    /// <param name="connectionString">The -StoreConnectionString value, or null.</param>
+    /// <param name="credential">The -StoreCredential value (the server password), or null.</param>
     /// <returns>The store.</returns>
-    public static IStateStore Open(PSCmdlet cmdlet, string? storePath)
+    public static IStateStore Open(PSCmdlet cmdlet, string? storePath, string? connectionString = null, PSCredential? credential = null)
     {
         _anyOpened = true;
-        return SqliteStateStore.Open(ResolvePath(cmdlet, storePath));
+        string? server = ServerLocation(storePath, connectionString);
+        if (server is null)
+        {
+            return SqliteStateStore.Open(ResolvePath(cmdlet, storePath));
+        }
+
+        // The password goes from the credential to the driver only; it is never put into the connection text.
+        string? password = credential is null ? null : credential.GetNetworkCredential().Password;
+        return ServerStateStores.Open(server, password);
+    }
+
+    /// <summary>Describes where the store is, without opening it (for -WhatIf messages): a file path or a server without its password.</summary>
+    /// <param name="cmdlet">The calling cmdlet.</param>
+    /// <param name="storePath">The -StorePath value, or null.</param>
+    /// <param name="connectionString">The -StoreConnectionString value, or null.</param>
+    /// <returns>The description.</returns>
+    public static string Describe(PSCmdlet cmdlet, string? storePath, string? connectionString) =>
+        ServerLocation(storePath, connectionString) is null ? ResolvePath(cmdlet, storePath) : "the PostgreSQL store";
+
+    // -StoreConnectionString, else SECUREMAILOPS_STORE when it is a postgresql:// URI and no -StorePath was given.
+    private static string? ServerLocation(string? storePath, string? connectionString)
+    {
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (!string.IsNullOrWhiteSpace(storePath))
+            {
+                throw new SecureMailOpsException(StateStoreErrorIds.ConnectionStringInvalid, FailureKind.InvalidArgument, "Give -StorePath (a file) or -StoreConnectionString (a server), not both.");
+            }
+
+            return connectionString;
+        }
+
+        string? environment = Environment.GetEnvironmentVariable(StateStoreLocation.EnvironmentVariable);
+        return string.IsNullOrWhiteSpace(storePath) && ServerStateStores.IsServerLocation(environment) ? environment : null;
     }
 
     /// <summary>Where the store file is, without opening or creating it (for -WhatIf messages).</summary>
@@ -41,10 +77,12 @@ internal static class StateStoreHost
     /// <param name="cmdlet">The calling cmdlet.</param>
     /// <param name="storePath">The -StorePath value, or null.</param>
     /// <param name="key">The -ChallengeKey value, or null.</param>
+    /// <param name="connectionString">The -StoreConnectionString value, or null.</param>
+    /// <param name="credential">The -StoreCredential value, or null.</param>
     /// <returns>The service.</returns>
-    public static ChallengeService OpenChallengeService(PSCmdlet cmdlet, string? storePath, SecureString? key)
+    public static ChallengeService OpenChallengeService(PSCmdlet cmdlet, string? storePath, SecureString? key, string? connectionString = null, PSCredential? credential = null)
     {
-        IStateStore store = Open(cmdlet, storePath);
+        IStateStore store = Open(cmdlet, storePath, connectionString, credential);
         return new ChallengeService(store, ResolveChallengeKey(store, key));
     }
 
@@ -83,5 +121,9 @@ internal static class StateStoreHost
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void CloseAllCore() => SqliteStateStore.CloseAll();
+    private static void CloseAllCore()
+    {
+        SqliteStateStore.CloseAll();
+        ServerStateStores.CloseAll();
+    }
 }
