@@ -104,16 +104,7 @@ public sealed class InventorySourceTests : IDisposable
         return reader.ReadRecords((errors ?? new List<SecureMailOpsException>()).Add).ToList();
     }
 
-    private static object? Get(InventoryRecord record, string path)
-    {
-        object? current = record.Fields;
-        foreach (string part in path.Split('.'))
-        {
-            current = ((RecordMap)current!)[part];
-        }
-
-        return current;
-    }
+    private static object? Get(InventoryRecord record, string path) => PolicyTestKit.FieldAt(record, path);
 
     [Fact]
     public void The_graph_reference_example_is_recognised_as_entra_registration_and_mapped()
