@@ -5,13 +5,16 @@
 @{
     RootModule             = 'SecureMailOps.dll'
     ModuleVersion          = '{{ModuleVersion}}'
-    CompatiblePSEditions   = @('Core', 'Desktop')
+    # What is tested: PowerShell 7.6 (LTS), Core edition; CI runs every test on 7.6.9. The assemblies target
+    # netstandard2.0 and the module has a Windows PowerShell 5.1 loading path, but 5.1 cannot run on the
+    # machines this is built and tested on, so the Desktop edition is not claimed (README, "Supported PowerShell").
+    CompatiblePSEditions   = @('Core')
     GUID                   = '5b0c5f3e-6f0e-4c43-9d7a-3c1f4f6e2a71'
     Author                 = 'SecureMailOps contributors'
     CompanyName            = 'SecureMailOps'
     Copyright              = '(c) SecureMailOps contributors. MIT licence.'
     Description            = 'Send mail only over verified TLS, issue and verify one-time passwords (TOTP/HOTP, backup codes, emailed challenges), and audit mail accounts, devices and connections against YAML security policies.'
-    PowerShellVersion      = '5.1'
+    PowerShellVersion      = '7.6'
     # Explicit list: no wildcards, so import is fast and the public surface is reviewed.
     CmdletsToExport        = @(
         'Assert-SecurityPolicy'

@@ -1,4 +1,4 @@
-#Requires -Version 7.4
+#Requires -Version 7.6
 <#
 .SYNOPSIS
     The one entry point for building, testing, demonstrating, benchmarking and packaging SecureMailOps.
@@ -161,16 +161,22 @@ function Invoke-Build {
 }
 
 function Invoke-XunitTests {
-    Write-Host '==> xunit: engine tests'
     $results = Join-Path $Out 'test-results'
     New-Item -ItemType Directory -Force -Path $results | Out-Null
-    $trx = Join-Path $results 'xunit.trx'
-    if (Test-Path $trx) { Remove-Item $trx }
-    & dotnet test (Join-Path $Root 'tests' 'SecureMailOps.Core.Tests' 'SecureMailOps.Core.Tests.csproj') `
-        -c $Configuration --no-build -v q --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
-    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
-    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-    return [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
+    $passed = 0; $failed = 0
+    # The engine; the cmdlet assembly's hosting code; the project's own analyzers (SMO1xxx).
+    foreach ($project in 'SecureMailOps.Core.Tests', 'SecureMailOps.Hosting.Tests', 'SecureMailOps.Analyzers.Tests') {
+        Write-Host "==> xunit: $project"
+        $trx = Join-Path $results "$project.trx"
+        if (Test-Path $trx) { Remove-Item $trx }
+        & dotnet test (Join-Path $Root 'tests' $project "$project.csproj") `
+            -c $Configuration --no-build -v q --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+        if (-not (Test-Path $trx)) { $failed++; continue }
+        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    return [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
 function Invoke-PesterTests {

@@ -104,12 +104,12 @@ public sealed class ChallengeTemplate
 
         if (subjectLine < 0)
         {
-            throw Error("ChallengeTemplateMissingSubject", source, 1, 1, "the first part must be a line 'Subject: ...'");
+            throw Error(ChallengeErrorIds.TemplateMissingSubject, source, 1, 1, "the first part must be a line 'Subject: ...'");
         }
 
         if (textLine < 0 || htmlLine < 0 || htmlLine < textLine || textLine < subjectLine)
         {
-            throw Error("ChallengeTemplateMissingSection", source, subjectLine + 1, 1, $"after the subject it needs a '{TextMarker}' line and then a '{HtmlMarker}' line");
+            throw Error(ChallengeErrorIds.TemplateMissingSection, source, subjectLine + 1, 1, $"after the subject it needs a '{TextMarker}' line and then a '{HtmlMarker}' line");
         }
 
         for (int i = 0; i < lines.Length; i++)
@@ -119,12 +119,12 @@ public sealed class ChallengeTemplate
                 string name = match.Groups["name"].Value;
                 if (!IsKnown(name))
                 {
-                    throw Error("ChallengeTemplateUnknownPlaceholder", source, i + 1, match.Index + 1, $"unknown placeholder '{{{{{name}}}}}'; known placeholders are {string.Join(", ", Placeholders)}");
+                    throw Error(ChallengeErrorIds.TemplateUnknownPlaceholder, source, i + 1, match.Index + 1, $"unknown placeholder '{{{{{name}}}}}'; known placeholders are {string.Join(", ", Placeholders)}");
                 }
 
                 if (i == subjectLine && string.Equals(name, "Code", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw Error("ChallengeTemplateCodeInSubject", source, i + 1, match.Index + 1, "the code must not be in the subject (subjects appear on lock screens, in notifications and in logs)");
+                    throw Error(ChallengeErrorIds.TemplateCodeInSubject, source, i + 1, match.Index + 1, "the code must not be in the subject (subjects appear on lock screens, in notifications and in logs)");
                 }
             }
         }
@@ -134,12 +134,12 @@ public sealed class ChallengeTemplate
         string html = Join(lines, htmlLine + 1, lines.Length);
         if (!ContainsCode(text))
         {
-            throw Error("ChallengeTemplateMissingCode", source, textLine + 1, 1, "the text part never uses {{Code}}, so the mail would not carry the code");
+            throw Error(ChallengeErrorIds.TemplateMissingCode, source, textLine + 1, 1, "the text part never uses {{Code}}, so the mail would not carry the code");
         }
 
         if (!ContainsCode(html))
         {
-            throw Error("ChallengeTemplateMissingCode", source, htmlLine + 1, 1, "the HTML part never uses {{Code}}, so the mail would not carry the code");
+            throw Error(ChallengeErrorIds.TemplateMissingCode, source, htmlLine + 1, 1, "the HTML part never uses {{Code}}, so the mail would not carry the code");
         }
 
         return new ChallengeTemplate(subject, text, html);
@@ -218,6 +218,6 @@ public sealed class ChallengeTemplate
             return htmlEncode ? WebUtility.HtmlEncode(value) : value;
         });
 
-    private static SecureMailOpsException Error(string id, string source, int line, int column, string what) =>
-        new(id, FailureKind.InvalidData, $"The challenge template {source} is not valid at line {line}, column {column}: {what}.", source);
+    private static SecureMailOpsException Error(string errorId, string source, int line, int column, string what) =>
+        new(errorId, FailureKind.InvalidData, $"The challenge template {source} is not valid at line {line}, column {column}: {what}.", source);
 }

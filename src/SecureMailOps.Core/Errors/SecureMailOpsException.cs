@@ -25,14 +25,14 @@ public class SecureMailOpsException : Exception
 
     /// <summary>Creates an engine error with no id; prefer the full constructor.</summary>
     public SecureMailOpsException()
-        : this("NotSpecified", FailureKind.NotSpecified, "An unspecified SecureMailOps error occurred.")
+        : this(EngineErrorIds.NotSpecified, FailureKind.NotSpecified, "An unspecified SecureMailOps error occurred.")
     {
     }
 
     /// <summary>Creates an engine error with no id; prefer the full constructor.</summary>
     /// <param name="message">The message.</param>
     public SecureMailOpsException(string message)
-        : this("NotSpecified", FailureKind.NotSpecified, message)
+        : this(EngineErrorIds.NotSpecified, FailureKind.NotSpecified, message)
     {
     }
 
@@ -40,7 +40,7 @@ public class SecureMailOpsException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The inner exception.</param>
     public SecureMailOpsException(string message, Exception innerException)
-        : this("NotSpecified", FailureKind.NotSpecified, message, null, innerException)
+        : this(EngineErrorIds.NotSpecified, FailureKind.NotSpecified, message, null, innerException)
     {
     }
 

@@ -54,7 +54,7 @@ internal sealed class CertificateCheck
         var check = new CertificateCheck();
         if (certificate is null)
         {
-            check.FailureId = "SmtpCertificateMissing";
+            check.FailureId = SmtpErrorIds.CertificateMissing;
             check.FailureMessage = $"The server {host} presented no certificate.";
             return check;
         }
@@ -84,7 +84,7 @@ internal sealed class CertificateCheck
 
         if (!check.TimeValid)
         {
-            check.FailureId = "SmtpCertificateExpired";
+            check.FailureId = SmtpErrorIds.CertificateExpired;
             check.FailureMessage = now > check.NotAfter
                 ? $"The certificate of {host} expired on {check.NotAfter:yyyy-MM-dd HH:mm} UTC ({check.Subject})."
                 : $"The certificate of {host} is not valid before {check.NotBefore:yyyy-MM-dd HH:mm} UTC ({check.Subject}).";
@@ -95,17 +95,17 @@ internal sealed class CertificateCheck
         }
         else if (check.PinMatch == false)
         {
-            check.FailureId = "SmtpCertificatePinMismatch";
+            check.FailureId = SmtpErrorIds.CertificatePinMismatch;
             check.FailureMessage = $"The certificate of {host} (SHA-256 {check.Sha256}) matches none of the pinned fingerprints.";
         }
         else if (!check.NameMatch)
         {
-            check.FailureId = "SmtpCertificateNameMismatch";
+            check.FailureId = SmtpErrorIds.CertificateNameMismatch;
             check.FailureMessage = $"The certificate of {host} is issued to '{check.Subject}' (SANs: {string.Join(", ", check.SubjectAlternativeNames)}), not to {host}.";
         }
         else if (!check.ChainValid)
         {
-            check.FailureId = check.SelfSigned ? "SmtpCertificateSelfSigned" : "SmtpCertificateUntrusted";
+            check.FailureId = check.SelfSigned ? SmtpErrorIds.CertificateSelfSigned : SmtpErrorIds.CertificateUntrusted;
             check.FailureMessage = check.SelfSigned
                 ? $"The certificate of {host} is self-signed or from an unknown root ({check.Subject}); pin it with its SHA-256 fingerprint {check.Sha256} if this server is yours."
                 : $"The certificate chain of {host} does not validate ({ChainStatus(chain)}).";

@@ -34,7 +34,7 @@ internal sealed class MessageBuilder
         AddAll(message.ReplyTo, source.ReplyTo, "ReplyTo");
         if (message.To.Count + message.Cc.Count + message.Bcc.Count == 0)
         {
-            throw new SecureMailOpsException("SmtpNoRecipients", FailureKind.InvalidArgument, "The message has no recipients (To, Cc or Bcc).");
+            throw new SecureMailOpsException(SmtpErrorIds.NoRecipients, FailureKind.InvalidArgument, "The message has no recipients (To, Cc or Bcc).");
         }
 
         message.Subject = source.Subject ?? string.Empty;
@@ -64,7 +64,7 @@ internal sealed class MessageBuilder
         {
             if (!File.Exists(path))
             {
-                throw new SecureMailOpsException("SmtpAttachmentNotFound", FailureKind.ObjectNotFound,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentNotFound, FailureKind.ObjectNotFound,
                     $"The attachment '{path}' does not exist; the message was not sent.", path);
             }
 
@@ -74,12 +74,12 @@ internal sealed class MessageBuilder
             }
             catch (IOException ex)
             {
-                throw new SecureMailOpsException("SmtpAttachmentUnreadable", FailureKind.ReadError,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentUnreadable, FailureKind.ReadError,
                     $"The attachment '{path}' could not be read ({ex.Message}); the message was not sent.", path, ex);
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new SecureMailOpsException("SmtpAttachmentUnreadable", FailureKind.ReadError,
+                throw new SecureMailOpsException(SmtpErrorIds.AttachmentUnreadable, FailureKind.ReadError,
                     $"The attachment '{path}' could not be read ({ex.Message}); the message was not sent.", path, ex);
             }
         }
@@ -102,7 +102,7 @@ internal sealed class MessageBuilder
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(BadNameChars) >= 0 || (value ?? string.Empty).IndexOfAny(LineBreaks) >= 0)
         {
-            throw new SecureMailOpsException("SmtpHeaderInvalid", FailureKind.InvalidArgument,
+            throw new SecureMailOpsException(SmtpErrorIds.HeaderInvalid, FailureKind.InvalidArgument,
                 $"The header '{name}' is not a valid header name or its value contains a line break.", name);
         }
 
@@ -112,7 +112,7 @@ internal sealed class MessageBuilder
             || name.Equals("Cc", StringComparison.OrdinalIgnoreCase) || name.Equals("Bcc", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("MIME-Version", StringComparison.OrdinalIgnoreCase))
         {
-            throw new SecureMailOpsException("SmtpHeaderReserved", FailureKind.InvalidArgument,
+            throw new SecureMailOpsException(SmtpErrorIds.HeaderReserved, FailureKind.InvalidArgument,
                 $"The header '{name}' is set by its own parameter and cannot be given in -Header.", name);
         }
 
@@ -129,7 +129,7 @@ internal sealed class MessageBuilder
             {
                 if (!File.Exists(options.KeyPath))
                 {
-                    throw new SecureMailOpsException("SmtpDkimKeyNotFound", FailureKind.ObjectNotFound,
+                    throw new SecureMailOpsException(SmtpErrorIds.DkimKeyNotFound, FailureKind.ObjectNotFound,
                         $"The DKIM key '{options.KeyPath}' does not exist; the message was not sent.", options.KeyPath);
                 }
 
@@ -143,7 +143,7 @@ internal sealed class MessageBuilder
                 }
                 catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or ArgumentException or NotSupportedException or InvalidCastException)
                 {
-                    throw new SecureMailOpsException("SmtpDkimKeyInvalid", FailureKind.InvalidData,
+                    throw new SecureMailOpsException(SmtpErrorIds.DkimKeyInvalid, FailureKind.InvalidData,
                         $"The DKIM key '{options.KeyPath}' is not an RSA private key in PEM form.", options.KeyPath, ex);
                 }
 
@@ -165,36 +165,36 @@ internal sealed class MessageBuilder
                 continue;
             }
 
-            if (!InternetAddressList.TryParse(entry.Replace(';', ','), out InternetAddressList? parsed) || !parsed!.Mailboxes.GetEnumerator().MoveNext())
-            {
-                throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
-            }
-
-            foreach (MailboxAddress mailbox in parsed.Mailboxes)
-            {
-                Validate(mailbox, entry, field);
-                list.Add(mailbox);
-            }
+            list.Add(ParseSingle(entry, field));
         }
     }
 
+    /// <summary>
+    /// One entry, one mailbox: a display name is allowed, but an entry that parses to a group or to
+    /// several mailboxes (a CSV cell "a@x, b@x", or "a@x\r\nBcc: evil@y" smuggled into a field) is
+    /// refused, so the caller's array is exactly the recipient list and nobody is added by a string.
+    /// </summary>
     private static MailboxAddress ParseSingle(string entry, string field)
     {
-        if (string.IsNullOrWhiteSpace(entry) || !MailboxAddress.TryParse(entry, out MailboxAddress? mailbox))
+        if (string.IsNullOrWhiteSpace(entry) || entry.IndexOfAny(LineBreaks) >= 0
+            || !InternetAddressList.TryParse(entry, out InternetAddressList? parsed) || parsed!.Count != 1 || parsed[0] is not MailboxAddress mailbox)
         {
-            throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
+            throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument,
+                $"'{Printable(entry)}' in {field} is not exactly one mail address (give one address per entry; the message was not sent).", entry);
         }
 
-        Validate(mailbox!, entry, field);
-        return mailbox!;
+        Validate(mailbox, entry, field);
+        return mailbox;
     }
+
+    private static string Printable(string entry) => (entry ?? string.Empty).Replace("\r", "\\r").Replace("\n", "\\n");
 
     private static void Validate(MailboxAddress mailbox, string entry, string field)
     {
         int at = mailbox.Address.IndexOf('@');
         if (at <= 0 || at == mailbox.Address.Length - 1)
         {
-            throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
+            throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument, $"'{Printable(entry)}' in {field} is not a valid mail address.", entry);
         }
     }
 

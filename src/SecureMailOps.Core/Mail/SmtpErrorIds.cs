@@ -54,9 +54,6 @@ public static class SmtpErrorIds
     /// <summary>Credentials were given but the server offers no AUTH mechanism.</summary>
     public const string AuthenticationNotOffered = "SmtpAuthenticationNotOffered";
 
-    /// <summary>One recipient was refused; the message went to the others.</summary>
-    public const string RecipientRejected = "SmtpRecipientRejected";
-
     /// <summary>Every recipient was refused.</summary>
     public const string AllRecipientsRejected = "SmtpAllRecipientsRejected";
 
@@ -69,6 +66,66 @@ public static class SmtpErrorIds
     /// <summary>A temporary (4xx) failure persisted through every retry.</summary>
     public const string TransientFailure = "SmtpTransientFailure";
 
+    /// <summary>Some recipients got the message and others did not (refused, or their delivery unknown); non-terminating.</summary>
+    public const string PartiallyDelivered = "SmtpPartiallyDelivered";
+
+    /// <summary>An address entry is not exactly one valid mailbox (a group, several addresses, a header injection).</summary>
+    public const string AddressInvalid = "SmtpAddressInvalid";
+
+    /// <summary>The message has no recipients.</summary>
+    public const string NoRecipients = "SmtpNoRecipients";
+
+    /// <summary>The protocol log file could not be created owner-only.</summary>
+    public const string ProtocolLogUnavailable = "SmtpProtocolLogUnavailable";
+
     /// <summary>Anything else.</summary>
     public const string SendFailed = "SmtpSendFailed";
+
+    /// <summary>The server presented no certificate.</summary>
+    public const string CertificateMissing = "SmtpCertificateMissing";
+
+    /// <summary>A -Header name is not a valid header name, or its value contains a line break.</summary>
+    public const string HeaderInvalid = "SmtpHeaderInvalid";
+
+    /// <summary>A -Header is one set by its own parameter.</summary>
+    public const string HeaderReserved = "SmtpHeaderReserved";
+
+    /// <summary>The DKIM key file does not exist; the message was not sent.</summary>
+    public const string DkimKeyNotFound = "SmtpDkimKeyNotFound";
+
+    /// <summary>The DKIM key is not an RSA private key in PEM form.</summary>
+    public const string DkimKeyInvalid = "SmtpDkimKeyInvalid";
+
+    /// <summary>An attachment does not exist; the message was not sent.</summary>
+    public const string AttachmentNotFound = "SmtpAttachmentNotFound";
+
+    /// <summary>An attachment could not be read; the message was not sent.</summary>
+    public const string AttachmentUnreadable = "SmtpAttachmentUnreadable";
+
+    /// <summary>A user name is required with a password.</summary>
+    public const string UserNameMissing = "SmtpUserNameMissing";
+
+    /// <summary>A certificate pin must be a SHA-256 fingerprint: 64 hexadecimal digits (colons allowed).</summary>
+    public const string CertificatePinInvalid = "SmtpCertificatePinInvalid";
+
+    /// <summary>An SMTP server name is required.</summary>
+    public const string ServerMissing = "SmtpServerMissing";
+
+    /// <summary>The port is outside 1-65535.</summary>
+    public const string PortInvalid = "SmtpPortInvalid";
+
+    /// <summary>The timeout must be between 1 ms and 1 hour.</summary>
+    public const string TimeoutInvalid = "SmtpTimeoutInvalid";
+
+    /// <summary>MaxRetries must be between 0 and 10.</summary>
+    public const string MaxRetriesInvalid = "SmtpMaxRetriesInvalid";
+
+    /// <summary>The retry delay must be between 0 and 5 minutes.</summary>
+    public const string RetryDelayInvalid = "SmtpRetryDelayInvalid";
+
+    /// <summary>DKIM signing needs all three of -DkimKeyPath, -DkimDomain and -DkimSelector.</summary>
+    public const string DkimIncomplete = "SmtpDkimIncomplete";
+
+    /// <summary>An attachment is not a file-system path; the message was not sent.</summary>
+    public const string AttachmentNotFile = "SmtpAttachmentNotFile";
 }

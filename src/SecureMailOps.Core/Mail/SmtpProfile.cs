@@ -14,7 +14,9 @@ namespace SecureMailOps.Core.Mail;
 public sealed class SmtpProfile
 {
     private readonly List<string> _pins = new();
+    [Secret]
     private SecureString? _password;
+    [Secret]
     private SecureString? _oauthToken;
     private int _maxRetries = 3;
     private TimeSpan _timeout = TimeSpan.FromSeconds(30);
@@ -28,12 +30,12 @@ public sealed class SmtpProfile
     {
         if (string.IsNullOrWhiteSpace(server))
         {
-            throw new SecureMailOpsException("SmtpServerMissing", FailureKind.InvalidArgument, "An SMTP server name is required.");
+            throw new SecureMailOpsException(SmtpErrorIds.ServerMissing, FailureKind.InvalidArgument, "An SMTP server name is required.");
         }
 
         if (port < 0 || port > 65535)
         {
-            throw new SecureMailOpsException("SmtpPortInvalid", FailureKind.InvalidArgument, $"The port {port} is outside 1-65535.", port);
+            throw new SecureMailOpsException(SmtpErrorIds.PortInvalid, FailureKind.InvalidArgument, $"The port {port} is outside 1-65535.", port);
         }
 
         Server = server.Trim();
@@ -71,7 +73,7 @@ public sealed class SmtpProfile
         get => _timeout;
         set => _timeout = value > TimeSpan.Zero && value <= TimeSpan.FromHours(1)
             ? value
-            : throw new SecureMailOpsException("SmtpTimeoutInvalid", FailureKind.InvalidArgument, "The timeout must be between 1 ms and 1 hour.");
+            : throw new SecureMailOpsException(SmtpErrorIds.TimeoutInvalid, FailureKind.InvalidArgument, "The timeout must be between 1 ms and 1 hour.");
     }
 
     /// <summary>Gets or sets how many times a transient failure is retried (0 to 10; default 3).</summary>
@@ -80,7 +82,7 @@ public sealed class SmtpProfile
         get => _maxRetries;
         set => _maxRetries = value is >= 0 and <= 10
             ? value
-            : throw new SecureMailOpsException("SmtpMaxRetriesInvalid", FailureKind.InvalidArgument, "MaxRetries must be between 0 and 10.");
+            : throw new SecureMailOpsException(SmtpErrorIds.MaxRetriesInvalid, FailureKind.InvalidArgument, "MaxRetries must be between 0 and 10.");
     }
 
     /// <summary>Gets or sets the first retry delay; each retry doubles it, with jitter.</summary>
@@ -89,7 +91,7 @@ public sealed class SmtpProfile
         get => _retryBaseDelay;
         set => _retryBaseDelay = value >= TimeSpan.Zero && value <= TimeSpan.FromMinutes(5)
             ? value
-            : throw new SecureMailOpsException("SmtpRetryDelayInvalid", FailureKind.InvalidArgument, "The retry delay must be between 0 and 5 minutes.");
+            : throw new SecureMailOpsException(SmtpErrorIds.RetryDelayInvalid, FailureKind.InvalidArgument, "The retry delay must be between 0 and 5 minutes.");
     }
 
     /// <summary>Gets or sets the file the SMTP conversation is logged to (AUTH secrets redacted), or null for no log.</summary>
@@ -107,7 +109,7 @@ public sealed class SmtpProfile
     {
         if (string.IsNullOrEmpty(userName))
         {
-            throw new SecureMailOpsException("SmtpUserNameMissing", FailureKind.InvalidArgument, "A user name is required with a password.");
+            throw new SecureMailOpsException(SmtpErrorIds.UserNameMissing, FailureKind.InvalidArgument, "A user name is required with a password.");
         }
 
         if (password is null)
@@ -127,7 +129,7 @@ public sealed class SmtpProfile
     {
         if (string.IsNullOrEmpty(userName))
         {
-            throw new SecureMailOpsException("SmtpUserNameMissing", FailureKind.InvalidArgument, "A user name is required with an OAuth token.");
+            throw new SecureMailOpsException(SmtpErrorIds.UserNameMissing, FailureKind.InvalidArgument, "A user name is required with an OAuth token.");
         }
 
         if (token is null)
@@ -174,7 +176,7 @@ public sealed class SmtpProfile
 
             if (!Uri.IsHexDigit(c))
             {
-                throw new SecureMailOpsException("SmtpCertificatePinInvalid", FailureKind.InvalidArgument,
+                throw new SecureMailOpsException(SmtpErrorIds.CertificatePinInvalid, FailureKind.InvalidArgument,
                     "A certificate pin must be a SHA-256 fingerprint: 64 hexadecimal digits (colons allowed).", pin);
             }
 
@@ -183,7 +185,7 @@ public sealed class SmtpProfile
 
         if (chars.Count != 64)
         {
-            throw new SecureMailOpsException("SmtpCertificatePinInvalid", FailureKind.InvalidArgument,
+            throw new SecureMailOpsException(SmtpErrorIds.CertificatePinInvalid, FailureKind.InvalidArgument,
                 string.Format(CultureInfo.InvariantCulture, "A certificate pin must be a SHA-256 fingerprint of 64 hexadecimal digits; {0} were given.", chars.Count), pin);
         }
 
@@ -194,8 +196,10 @@ public sealed class SmtpProfile
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0}:{1} ({2})", Server, Port, TlsMode);
 
+    [Secret]
     internal SecureString? Password => _password;
 
+    [Secret]
     internal SecureString? OAuthToken => _oauthToken;
 
     private static SecureString ReadOnlyCopy(SecureString value)

@@ -92,7 +92,8 @@ internal static class BackupCodeFormat
     /// <param name="accountId">The normalised account id.</param>
     /// <param name="normalized">The normalised characters.</param>
     /// <returns>The SHA-256 hash.</returns>
-    public static byte[] Hash(string accountId, char[] normalized)
+    [return: Secret]
+    public static byte[] Hash(string accountId, [Secret] char[] normalized)
     {
         byte[] account = Encoding.UTF8.GetBytes(accountId);
         byte[] input = new byte[DomainTag.Length + account.Length + 1 + normalized.Length];

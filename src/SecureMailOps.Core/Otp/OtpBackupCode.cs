@@ -21,6 +21,7 @@ public sealed class OtpBackupCode
     public int Index { get; }
 
     /// <summary>Gets the code (groups of four separated by dashes).</summary>
+    [Secret]
     public string Code { get; }
 
     /// <summary>Names the code's position without revealing it.</summary>

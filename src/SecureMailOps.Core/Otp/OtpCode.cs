@@ -19,6 +19,7 @@ public sealed class OtpCode
     }
 
     /// <summary>Gets the code. A string, never a number: leading zeros count.</summary>
+    [Secret]
     public string Code { get; }
 
     /// <summary>Gets the start of the time step (TOTP), or null (HOTP).</summary>

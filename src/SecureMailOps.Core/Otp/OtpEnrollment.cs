@@ -37,6 +37,7 @@ public sealed class OtpEnrollment
     public string Uri { get; }
 
     /// <summary>Gets the secret as unpadded Base32.</summary>
+    [Secret]
     public string Secret { get; }
 
     /// <summary>Gets the HMAC algorithm.</summary>

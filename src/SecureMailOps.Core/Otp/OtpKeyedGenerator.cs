@@ -6,20 +6,20 @@ namespace SecureMailOps.Core.Otp;
 
 /// <summary>
 /// A generator keyed once and reused for many codes (a verification window, a look-ahead, a
-/// benchmark): Otp.NET's <see cref="Hotp"/> fed through the <see cref="IKeyProvider"/> seam, so the
-/// HMAC key schedule is paid once. HMAC-SHA-1 uses <see cref="Sha1HmacKeyProvider"/> (precomputed
-/// pad states); SHA-256/512 use a cached platform HMAC. Not thread-safe. Dispose clears the key state.
+/// benchmark): Otp.NET's RFC 4226 computation fed through its key seam with the platform HMAC
+/// (<see cref="PlatformHmacKeyProvider"/>), so the HMAC key schedule is paid once per window, not
+/// once per code. Thread-safe (the keyed HMAC is used under a lock). Dispose releases the keyed HMAC.
 /// </summary>
 public sealed class OtpKeyedGenerator : IDisposable
 {
-    private readonly IDisposable _provider;
+    private readonly PlatformHmacKeyProvider _provider;
     private readonly Hotp _hotp;
 
     /// <summary>Creates a generator for one key.</summary>
     /// <param name="key">The shared secret; the caller may clear its copy afterwards.</param>
     /// <param name="algorithm">The HMAC algorithm.</param>
     /// <param name="digits">How many digits each code has (6 to 10).</param>
-    public OtpKeyedGenerator(byte[] key, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6)
+    public OtpKeyedGenerator([Secret] byte[] key, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6)
     {
         if (key is null)
         {
@@ -29,18 +29,8 @@ public sealed class OtpKeyedGenerator : IDisposable
         ValidateDigits(digits);
         Algorithm = algorithm;
         Digits = digits;
-        if (algorithm == OtpAlgorithm.SHA1)
-        {
-            var sha1 = new Sha1HmacKeyProvider(key);
-            _provider = sha1;
-            _hotp = new Hotp(sha1, OtpHashMode.Sha1, digits);
-        }
-        else
-        {
-            var cached = new CachedHmacKeyProvider(key, algorithm);
-            _provider = cached;
-            _hotp = new Hotp(cached, cached.Mode, digits);
-        }
+        _provider = new PlatformHmacKeyProvider(key, algorithm);
+        _hotp = new Hotp(_provider, _provider.Mode, digits);
     }
 
     /// <summary>Gets the HMAC algorithm.</summary>
@@ -52,11 +42,12 @@ public sealed class OtpKeyedGenerator : IDisposable
     /// <summary>Computes the code for a counter value (HOTP) or time step number (TOTP).</summary>
     /// <param name="counter">The counter or step, 0 or more.</param>
     /// <returns>The code, with leading zeros.</returns>
+    [return: Secret]
     public string Compute(long counter)
     {
         if (counter < 0)
         {
-            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.CounterInvalid, FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
         }
 
         return _hotp.ComputeHOTP(counter);
@@ -71,7 +62,7 @@ public sealed class OtpKeyedGenerator : IDisposable
     {
         if (digits < OtpGenerator.MinimumDigits || digits > OtpGenerator.MaximumDigits)
         {
-            throw new SecureMailOpsException("OtpDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.DigitsInvalid, FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
         }
     }
 }

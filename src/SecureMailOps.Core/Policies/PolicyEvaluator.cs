@@ -73,7 +73,7 @@ public sealed class PolicyEvaluator
                 CompiledCondition? when = rule.When is null ? null : ConditionCompiler.Compile(rule.When, values, asOf);
                 CompiledCondition condition = ConditionCompiler.Compile(rule.Condition, values, asOf);
                 var ruleWaivers = allWaivers.Where(w => string.Equals(w.RuleId, rule.Id, StringComparison.OrdinalIgnoreCase)).ToList();
-                byKind[(int)rule.Target].Add(new CompiledRule(rule, when, condition, ruleWaivers));
+                byKind[(int)rule.Target].Add(new CompiledRule(rule, when, condition, ruleWaivers) { AsOf = asOf });
             }
         }
 

@@ -63,6 +63,12 @@ public sealed class PolicyFinding
     /// <summary>Gets the line the rule starts on.</summary>
     public int RuleLine => _rule.Rule.Line;
 
+    /// <summary>Gets the rule (its description, references and policy version, for reports).</summary>
+    public PolicyRule Rule => _rule.Rule;
+
+    /// <summary>Gets the time the evaluation was done as of.</summary>
+    public DateTimeOffset AsOf => _rule.AsOf;
+
     /// <summary>Gets the waiver that applied (Waived) or that has expired (Fail), or null.</summary>
     public PolicyWaiver? Waiver { get; }
 

@@ -65,6 +65,9 @@ public sealed class PolicyRule
     /// <summary>Gets the name of the policy that holds the rule.</summary>
     public string PolicyName { get; }
 
+    /// <summary>Gets the version of the policy that holds the rule (metadata.version), or null.</summary>
+    public string? PolicyVersion { get; internal set; }
+
     /// <summary>Gets the file the rule is in.</summary>
     public string? Path { get; }
 

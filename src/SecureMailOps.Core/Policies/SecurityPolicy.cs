@@ -60,6 +60,9 @@ public sealed class SecurityPolicy
     /// <summary>Gets the waivers.</summary>
     public IReadOnlyList<PolicyWaiver> Waivers { get; }
 
+    /// <summary>Gets the policy's version (metadata.version), or null.</summary>
+    public string? Version { get; internal set; }
+
     /// <summary>Gets the file the document was read from.</summary>
     public string? Path { get; }
 

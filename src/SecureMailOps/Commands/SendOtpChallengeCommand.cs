@@ -38,9 +38,9 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? From { get; set; }
 
-    /// <summary>Gets or sets what the code is for; it is accepted only for this purpose.</summary>
+    /// <summary>Gets or sets what the code is for (one line of printable text, at most 64 characters); it is accepted only for this purpose.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(1, 200)]
+    [ValidateLength(1, ChallengeService.MaximumPurposeLength)]
     public string Purpose { get; set; } = "verification";
 
     /// <summary>Gets or sets the number of digits (7 to 10; 7 is the fewest with 20 bits of entropy).</summary>
@@ -71,6 +71,20 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
     [Parameter]
     public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Gets or sets how many codes the store may issue per -GlobalWindow across all recipients.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int GlobalLimit { get; set; }
+
+    /// <summary>Gets or sets the window for the global limit.</summary>
+    [Parameter]
+    public TimeSpan GlobalWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets the key codes are hashed with, when it is not the file beside the store.</summary>
+    [Parameter]
+    [SecretTransformation]
+    public System.Security.SecureString? ChallengeKey { get; set; }
+
     /// <summary>Gets or sets the state store file.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -88,6 +102,8 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
                 MaxAttempts = MaxAttempts,
                 RecipientLimit = RecipientLimit,
                 RecipientWindow = RecipientWindow,
+                GlobalLimit = MyInvocation.BoundParameters.ContainsKey(nameof(GlobalLimit)) ? GlobalLimit : null,
+                GlobalWindow = GlobalWindow,
             };
 
             // Checked once here so a bad option stops the command before anything is sent.
@@ -96,7 +112,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
             _from = From ?? (Profile.UserName is { } user && user.IndexOf('@') > 0 ? user : null);
             if (_from is null)
             {
-                throw new SecureMailOpsException("OtpChallengeFromMissing", FailureKind.InvalidArgument, "Give -From: the profile's user name is not a mail address to send from.");
+                throw new SecureMailOpsException(ChallengeErrorIds.FromMissing, FailureKind.InvalidArgument, "Give -From: the profile's user name is not a mail address to send from.");
             }
 
             _template = Template is null ? ChallengeTemplate.Default : LoadTemplate(Template);
@@ -118,7 +134,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
         try
         {
             // Opened after ShouldProcess: a -WhatIf run must not create or migrate a store file.
-            _service ??= new ChallengeService(StateStoreHost.Open(this, StorePath));
+            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey);
             if (_mailer is null)
             {
                 _mailer = new SmtpChallengeMailer(Profile, _from!);
@@ -168,7 +184,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
         string full = GetUnresolvedProviderPathFromPSPath(path);
         if (!File.Exists(full))
         {
-            throw new SecureMailOpsException("OtpChallengeTemplateNotFound", FailureKind.ObjectNotFound, $"The template file '{full}' does not exist.", full);
+            throw new SecureMailOpsException(ChallengeErrorIds.TemplateNotFound, FailureKind.ObjectNotFound, $"The template file '{full}' does not exist.", full);
         }
 
         return ChallengeTemplate.Parse(File.ReadAllText(full), full);

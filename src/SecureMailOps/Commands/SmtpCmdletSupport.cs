@@ -40,7 +40,7 @@ internal static class SmtpCmdletSupport
             string? user = userName ?? credential?.UserName;
             if (string.IsNullOrEmpty(user))
             {
-                throw new SecureMailOpsException("SmtpUserNameMissing", FailureKind.InvalidArgument, "-OAuthToken needs the mailbox it was issued for: give -UserName (or -Credential).");
+                throw new SecureMailOpsException(SmtpErrorIds.UserNameMissing, FailureKind.InvalidArgument, "-OAuthToken needs the mailbox it was issued for: give -UserName (or -Credential).");
             }
 
             profile.SetOAuthToken(user!, oauthToken);

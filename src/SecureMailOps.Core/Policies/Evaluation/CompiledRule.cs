@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace SecureMailOps.Core.Policies.Evaluation;
@@ -20,4 +21,7 @@ internal sealed class CompiledRule
     public CompiledCondition Condition { get; }
 
     public IReadOnlyList<PolicyWaiver> Waivers { get; }
+
+    // The evaluation time the rule was compiled for; reports name it (findings carry it on).
+    public DateTimeOffset AsOf { get; set; }
 }

@@ -23,8 +23,8 @@ internal sealed class NodeReader
 
     public IReadOnlyList<PolicyLoadError> Errors => _errors;
 
-    public void Error(string id, SafeNode? node, string detail) =>
-        _errors.Add(new PolicyLoadError(id, string.Equals(id, PolicyErrorIds.YamlSyntax, StringComparison.Ordinal) ? FailureKind.ParserError : FailureKind.InvalidData, File, node?.Line ?? 0, node?.Column ?? 0, detail));
+    public void Error(string errorId, SafeNode? node, string detail) =>
+        _errors.Add(new PolicyLoadError(errorId, string.Equals(errorId, PolicyErrorIds.YamlSyntax, StringComparison.Ordinal) ? FailureKind.ParserError : FailureKind.InvalidData, File, node?.Line ?? 0, node?.Column ?? 0, detail));
 
     public SafeMapping? Mapping(SafeNode? node, string what)
     {

@@ -64,13 +64,14 @@ internal sealed class PolicyDocumentBinder
 
         string? name = null;
         string? description = null;
+        string? version = null;
         SafeMapping? metadata = _reader.Mapping(_reader.Required(document, "metadata", "the document"), "metadata");
         if (metadata is not null)
         {
             _reader.CheckKeys(metadata, "metadata", MetadataKeys);
             name = _reader.RequiredText(metadata, "name", "metadata");
             description = _reader.Text(metadata.Get("description"), "metadata.description");
-            _reader.Text(metadata.Get("version"), "metadata.version");
+            version = _reader.Text(metadata.Get("version"), "metadata.version");
             SafeNode? labels = metadata.Get("labels");
             if (labels is not null)
             {
@@ -112,7 +113,12 @@ internal sealed class PolicyDocumentBinder
             return null;
         }
 
-        return new SecurityPolicy(apiVersion, kind, name, description, parameters.Values.ToList(), rules, waivers, _reader.File, root.Line);
+        foreach (PolicyRule rule in rules)
+        {
+            rule.PolicyVersion = version;
+        }
+
+        return new SecurityPolicy(apiVersion, kind, name, description, parameters.Values.ToList(), rules, waivers, _reader.File, root.Line) { Version = version };
     }
 
     private void BindParameters(SafeNode? node, Dictionary<string, PolicyParameter> parameters)

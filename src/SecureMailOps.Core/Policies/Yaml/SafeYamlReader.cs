@@ -269,8 +269,8 @@ internal static class SafeYamlReader
         }
     }
 
-    private static PolicyLoadException Fail(string id, FailureKind kind, string? file, int line, int column, string detail) =>
-        new(new PolicyLoadError(id, kind, file, line, column, detail));
+    private static PolicyLoadException Fail(string errorId, FailureKind kind, string? file, int line, int column, string detail) =>
+        new(new PolicyLoadError(errorId, kind, file, line, column, detail));
 
     private sealed class Frame
     {

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Xml;
+using SecureMailOps.Core.Policies;
+
+namespace SecureMailOps.Core.Reports;
+
+/// <summary>
+/// JUnit XML as Azure DevOps PublishTestResults@2 and GitLab read it: a testsuite per policy, a
+/// testcase per rule x target (classname the rule id, name the target), failure or error with the
+/// reason, skipped for NotApplicable and Waived. A suite's counts go before its cases, so each
+/// policy's cases are spooled to a temporary file and copied in at the end.
+/// </summary>
+internal sealed class JUnitReportWriter : IReportWriter
+{
+    private static readonly XmlWriterSettings FragmentSettings = new()
+    {
+        ConformanceLevel = ConformanceLevel.Fragment,
+        Indent = true,
+        IndentChars = "  ",
+        CloseOutput = false,
+        Encoding = AtomicFile.Utf8,
+    };
+
+    private readonly Dictionary<string, Suite> _suites = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Suite> _order = new();
+    private readonly AtomicFile _file;
+    private Suite? _last;
+
+    public JUnitReportWriter(ReportTarget target)
+    {
+        Target = target;
+        _file = new AtomicFile(target.Path);
+    }
+
+    public ReportTarget Target { get; }
+
+    public IReadOnlyList<string> Notes => Array.Empty<string>();
+
+    public void Write(PolicyFinding finding, DriftStatus drift)
+    {
+        Suite suite = SuiteOf(finding.PolicyName);
+        suite.Counts.Add(finding.Outcome);
+        XmlWriter xml = suite.Xml;
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("classname", XmlText.Clean(finding.RuleId));
+        xml.WriteAttributeString("name", XmlText.Clean(finding.TargetName));
+        xml.WriteAttributeString("time", "0");
+        switch (finding.Outcome)
+        {
+            case FindingOutcome.Fail:
+            case FindingOutcome.Error:
+                bool failed = finding.Outcome == FindingOutcome.Fail;
+                xml.WriteStartElement(failed ? "failure" : "error");
+                xml.WriteAttributeString("message", XmlText.Clean(finding.Reason));
+                xml.WriteAttributeString("type", failed ? finding.Severity.ToString() : "EvaluationError");
+                xml.WriteString(XmlText.Clean(Details(finding, drift)));
+                xml.WriteEndElement();
+                break;
+            case FindingOutcome.Waived:
+            case FindingOutcome.NotApplicable:
+                xml.WriteStartElement("skipped");
+                xml.WriteAttributeString("message", XmlText.Clean(finding.Reason));
+                xml.WriteEndElement();
+                break;
+        }
+
+        xml.WriteEndElement();
+    }
+
+    public void Finish(SecurityReportSummary summary)
+    {
+        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", Encoding = AtomicFile.Utf8, CloseOutput = false };
+        using (var text = new StreamWriter(_file.Stream, AtomicFile.Utf8, 65536, leaveOpen: true))
+        using (XmlWriter xml = XmlWriter.Create(text, settings))
+        {
+            string timestamp = (summary.AsOf ?? summary.GeneratedAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+            xml.WriteStartDocument();
+            xml.WriteStartElement("testsuites");
+            xml.WriteAttributeString("name", XmlText.Clean(summary.Title));
+            WriteCounts(xml, summary.Counts);
+            int id = 0;
+            foreach (Suite suite in _order)
+            {
+                xml.WriteStartElement("testsuite");
+                xml.WriteAttributeString("name", XmlText.Clean(suite.Name));
+                WriteCounts(xml, suite.Counts);
+                xml.WriteAttributeString("id", (id++).ToString(CultureInfo.InvariantCulture));
+                xml.WriteAttributeString("timestamp", timestamp);
+                xml.WriteAttributeString("hostname", "localhost");
+                suite.Xml.Flush();
+                suite.Xml.Dispose();
+                xml.WriteString(string.Empty);
+                xml.Flush();
+                suite.Spool.CopyTo(text);
+                text.Flush();
+                xml.WriteFullEndElement();
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
+
+        _file.Close();
+    }
+
+    public void Commit() => _file.Commit();
+
+    public void Dispose()
+    {
+        foreach (Suite suite in _order)
+        {
+            suite.Dispose();
+        }
+
+        _file.Dispose();
+    }
+
+    private static void WriteCounts(XmlWriter xml, OutcomeCounts counts)
+    {
+        xml.WriteAttributeString("tests", counts.Total.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", counts.Fail.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", counts.Error.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("skipped", (counts.Waived + counts.NotApplicable).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("time", "0");
+    }
+
+    private static string Details(PolicyFinding finding, DriftStatus drift)
+    {
+        string details = finding.Title + Environment.NewLine + "Reason: " + finding.Reason + Environment.NewLine + "Remediation: " + finding.Remediation;
+        if (finding.TargetSource is not null)
+        {
+            details += Environment.NewLine + "Source: " + finding.TargetSource;
+        }
+
+        if (drift != DriftStatus.None)
+        {
+            details += Environment.NewLine + "Drift: " + drift;
+        }
+
+        return details;
+    }
+
+    private Suite SuiteOf(string policy)
+    {
+        if (_last is not null && string.Equals(_last.Name, policy, StringComparison.OrdinalIgnoreCase))
+        {
+            return _last;
+        }
+
+        if (!_suites.TryGetValue(policy, out _last))
+        {
+            _last = new Suite(policy, new SpoolFile(Target.Path));
+            _suites.Add(policy, _last);
+            _order.Add(_last);
+        }
+
+        return _last;
+    }
+
+    private sealed class Suite : IDisposable
+    {
+        public Suite(string name, SpoolFile spool)
+        {
+            Name = name;
+            Spool = spool;
+            Xml = XmlWriter.Create(spool.Writer, FragmentSettings);
+        }
+
+        public string Name { get; }
+
+        public SpoolFile Spool { get; }
+
+        public XmlWriter Xml { get; }
+
+        public OutcomeCounts Counts { get; } = new();
+
+        public void Dispose() => Spool.Dispose();
+    }
+}

@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SecureMailOps.Core.Policies;
+
+namespace SecureMailOps.Core.Reports;
+
+/// <summary>
+/// Accumulates findings into a <see cref="SecurityReportSummary"/> as they stream past: counts only,
+/// no finding is kept. Not thread-safe.
+/// </summary>
+public sealed class ReportSummaryBuilder
+{
+    private const int SeverityCount = 5;
+    private static readonly IReadOnlyList<SecurityPractice> PracticeTitles = PracticeCatalog.Build(Array.Empty<SecurityPolicy>(), Array.Empty<string>());
+
+    private readonly OutcomeCounts _counts = new();
+    private readonly OutcomeCounts[] _bySeverity = NewCounts(SeverityCount);
+    private readonly OutcomeCounts[] _byPractice = NewCounts(PracticeCatalog.Count + 1);
+    private readonly long[,] _practiceFailing = new long[PracticeCatalog.Count + 1, SeverityCount];
+    private readonly Dictionary<PolicyRule, OutcomeCounts> _rules = new();
+    private readonly Dictionary<TargetKey, TargetState> _targets = new();
+    private readonly Dictionary<string, long> _sourceFindings = new(StringComparer.Ordinal);
+    private readonly Dictionary<PolicyWaiver, WaiverState> _waivers = new();
+    private readonly long[] _drift = new long[5];
+    private readonly List<string> _notes = new();
+    private DateTimeOffset? _asOf;
+    private PolicyRule? _lastRule;
+    private OutcomeCounts? _lastRuleCounts;
+
+    /// <summary>Gets or sets the report's title.</summary>
+    public string Title { get; set; } = "Security policy report";
+
+    /// <summary>Gets or sets the clock (tests pin it).</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>Gets the number of findings added.</summary>
+    public long Count => _counts.Total;
+
+    /// <summary>Counts one finding.</summary>
+    /// <param name="finding">The finding.</param>
+    public void Add(PolicyFinding finding) => Add(finding, DriftStatus.None);
+
+    /// <summary>Counts one finding with its drift status.</summary>
+    /// <param name="finding">The finding.</param>
+    /// <param name="drift">How it compares with the baseline.</param>
+    public void Add(PolicyFinding finding, DriftStatus drift)
+    {
+        if (finding is null)
+        {
+            throw new ArgumentNullException(nameof(finding));
+        }
+
+        FindingOutcome outcome = finding.Outcome;
+        _asOf ??= finding.AsOf;
+        _counts.Add(outcome);
+        _bySeverity[(int)finding.Severity].Add(outcome);
+        bool failing = outcome is FindingOutcome.Fail or FindingOutcome.Error;
+        foreach (int practice in finding.Practices)
+        {
+            if (practice > 0 && practice < _byPractice.Length)
+            {
+                _byPractice[practice].Add(outcome);
+                if (failing)
+                {
+                    _practiceFailing[practice, (int)finding.Severity]++;
+                }
+            }
+        }
+
+        // Findings come rule after rule for each record: the last rule's counts are usually the ones wanted.
+        PolicyRule rule = finding.Rule;
+        if (!ReferenceEquals(rule, _lastRule))
+        {
+            if (!_rules.TryGetValue(rule, out _lastRuleCounts))
+            {
+                _lastRuleCounts = new OutcomeCounts();
+                _rules.Add(rule, _lastRuleCounts);
+            }
+
+            _lastRule = rule;
+        }
+
+        _lastRuleCounts!.Add(outcome);
+
+        string source = SourceLocation.Parse(finding.TargetSource).File ?? InventorySourceSummary.Pipeline;
+        var key = new TargetKey(finding.TargetKind, finding.TargetName);
+        if (!_targets.TryGetValue(key, out TargetState? target))
+        {
+            target = new TargetState(source);
+            _targets.Add(key, target);
+        }
+
+        target.Counts.Add(outcome);
+        _sourceFindings.TryGetValue(source, out long sourceCount);
+        _sourceFindings[source] = sourceCount + 1;
+
+        if (finding.Waiver is not null)
+        {
+            if (!_waivers.TryGetValue(finding.Waiver, out WaiverState? waiver))
+            {
+                waiver = new WaiverState();
+                _waivers.Add(finding.Waiver, waiver);
+            }
+
+            waiver.Findings++;
+            waiver.Expired |= outcome != FindingOutcome.Waived;
+        }
+
+        _drift[(int)drift]++;
+    }
+
+    /// <summary>Adds a note the summary shows (for example that a format was cut).</summary>
+    /// <param name="note">The note.</param>
+    public void AddNote(string note) => _notes.Add(note ?? throw new ArgumentNullException(nameof(note)));
+
+    /// <summary>Builds the summary of everything added so far.</summary>
+    /// <param name="toolName">The tool's name.</param>
+    /// <param name="toolVersion">The tool's version.</param>
+    /// <param name="drift">The baseline comparison, or null.</param>
+    /// <returns>The summary.</returns>
+    public SecurityReportSummary Build(string toolName, string toolVersion, DriftBaseline? drift)
+    {
+        var bySeverity = Enumerable.Range(0, SeverityCount).Reverse()
+            .Select(s => new SeveritySummary((Severity)s, _bySeverity[s])).ToList();
+        var byPractice = PracticeTitles.Select(p => new PracticeSummary(
+            p.Number,
+            p.Title,
+            _byPractice[p.Number],
+            Enumerable.Range(0, SeverityCount).Select(s => _practiceFailing[p.Number, s]).ToArray())).ToList();
+        var rules = _rules
+            .OrderBy(r => r.Key.PolicyName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(r => r.Key.Id, StringComparer.OrdinalIgnoreCase)
+            .Select(r => new RuleSummary(r.Key.Id, r.Key.Title, r.Key.Description, r.Key.PolicyName, r.Key.Severity, r.Key.Practices, r.Key.Remediation, r.Key.References, r.Key.Path, r.Key.Line, r.Value))
+            .ToList();
+        var targets = _targets
+            .OrderByDescending(t => t.Value.Counts.Failing)
+            .ThenBy(t => t.Key.Kind)
+            .ThenBy(t => t.Key.Name, StringComparer.Ordinal)
+            .Select(t => new TargetSummary(t.Key.Kind, t.Key.Name, t.Value.Counts))
+            .ToList();
+        var policies = _rules.Keys
+            .GroupBy(r => r.PolicyName, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new PolicySummary(g.Key, g.First().PolicyVersion, g.First().Path, g.Count()))
+            .ToList();
+        var targetsBySource = _targets.Values.GroupBy(t => t.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        var sources = _sourceFindings
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => new InventorySourceSummary(s.Key, targetsBySource[s.Key], s.Value))
+            .ToList();
+        var waivers = _waivers
+            .OrderBy(w => w.Key.RuleId, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(w => w.Key.Target, StringComparer.OrdinalIgnoreCase)
+            .Select(w => new WaiverSummary(w.Key.RuleId, w.Key.Target, w.Key.Reason, w.Key.Expires, w.Value.Expired, w.Value.Findings, w.Key.Path, w.Key.Line))
+            .ToList();
+        DriftSummary? driftSummary = drift is null ? null : new DriftSummary(
+            drift.Path,
+            drift.GeneratedAt,
+            _drift[(int)DriftStatus.New],
+            _drift[(int)DriftStatus.Fixed] + drift.GoneFailing,
+            _drift[(int)DriftStatus.StillFailing],
+            _drift[(int)DriftStatus.Unchanged],
+            drift.Gone);
+        return new SecurityReportSummary(Title, Clock(), _asOf, toolName, toolVersion, _counts, bySeverity, byPractice, rules, targets, policies, sources, waivers, driftSummary, _notes.ToList());
+    }
+
+    private static OutcomeCounts[] NewCounts(int n)
+    {
+        var counts = new OutcomeCounts[n];
+        for (int i = 0; i < n; i++)
+        {
+            counts[i] = new OutcomeCounts();
+        }
+
+        return counts;
+    }
+
+    private readonly struct TargetKey : IEquatable<TargetKey>
+    {
+        public TargetKey(TargetKind kind, string name)
+        {
+            Kind = kind;
+            Name = name;
+        }
+
+        public TargetKind Kind { get; }
+
+        public string Name { get; }
+
+        public bool Equals(TargetKey other) => Kind == other.Kind && string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is TargetKey other && Equals(other);
+
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name) ^ (int)Kind;
+    }
+
+    private sealed class TargetState
+    {
+        public TargetState(string source) => Source = source;
+
+        public string Source { get; }
+
+        public OutcomeCounts Counts { get; } = new();
+    }
+
+    private sealed class WaiverState
+    {
+        public long Findings { get; set; }
+
+        public bool Expired { get; set; }
+    }
+}
