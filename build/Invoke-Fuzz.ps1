@@ -17,6 +17,8 @@ param(
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+# 'a,b' arrives as one string through pwsh -File.
+$Target = @($Target | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 
 $afl = Get-Command afl-fuzz -ErrorAction SilentlyContinue
 if (-not $afl) { throw 'afl-fuzz is not installed: apt-get install afl++' }
@@ -26,6 +28,8 @@ $replay = Join-Path $out 'replay'
 $tools = Join-Path $Root 'out' 'tools'
 
 Write-Host '==> Building the fuzz harness'
+# A fresh folder each time: publish leaves unchanged files in place, and sharpfuzz refuses to instrument twice.
+foreach ($dir in $bin, $replay) { if (Test-Path $dir) { Remove-Item -Recurse -Force $dir } }
 & dotnet publish (Join-Path $Root 'tests' 'SecureMailOps.Fuzz' 'SecureMailOps.Fuzz.csproj') -c Release -o $bin -v q -nologo
 if ($LASTEXITCODE -ne 0) { throw 'Building the fuzz harness failed.' }
 # An uninstrumented copy replays crashes: instrumented code run outside afl-fuzz has no coverage map

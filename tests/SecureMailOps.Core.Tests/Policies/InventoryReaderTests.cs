@@ -27,16 +27,7 @@ public sealed class InventoryReaderTests : IDisposable
         return (reader.ReadRecords(errors.Add).ToList(), errors);
     }
 
-    private static object? Get(InventoryRecord record, string path)
-    {
-        object? current = record.Fields;
-        foreach (string part in path.Split('.'))
-        {
-            current = ((RecordMap)current!)[part];
-        }
-
-        return current;
-    }
+    private static object? Get(InventoryRecord record, string path) => PolicyTestKit.FieldAt(record, path);
 
     [Fact]
     public void Yaml_with_kind_groups_types_plain_scalars_and_keeps_lines()

@@ -68,6 +68,18 @@ internal static class PolicyTestKit
     public static PolicyFinding One(string condition, string recordJson, string? when = null, string parameters = "") =>
         Evaluate(Policy(condition, when, parameters), recordJson).Single();
 
+    /// <summary>A record's field by dotted path (every part a mapping).</summary>
+    public static object? FieldAt(InventoryRecord record, string path)
+    {
+        object? current = record.Fields;
+        foreach (string part in path.Split('.'))
+        {
+            current = ((RecordMap)current!)[part];
+        }
+
+        return current;
+    }
+
     public static PolicyLoadException LoadError(string yaml) =>
         Xunit.Assert.Throws<PolicyLoadException>(() => PolicyLoader.LoadText(yaml, "bad.yaml"));
 }

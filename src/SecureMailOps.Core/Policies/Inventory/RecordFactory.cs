@@ -33,7 +33,16 @@ internal static class RecordFactory
 
     private static TargetKind ResolveKind(RecordMap fields, TargetKind? defaultKind, string? source, string? path, int line)
     {
-        if (fields.TryGetValue("kind", out object? kindValue) && kindValue is not null)
+        if (!fields.TryGetValue("kind", out object? kindValue) || kindValue is null)
+        {
+            // No kind: a record of a known source (Entra, Intune, Google) is recognised by its shape and mapped.
+            TargetKind? recognised = Sources.InventorySources.Recognise(fields);
+            if (recognised is not null)
+            {
+                return recognised.Value;
+            }
+        }
+        else
         {
             if (TryParseKind(kindValue as string, out TargetKind kind))
             {
@@ -52,7 +61,8 @@ internal static class RecordFactory
 
         source ??= InventoryRecord.Place(path!, line);
         throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
-            source + ": the record has no 'kind' field; add one (Account, Device or Connection) or pass -Kind.", source);
+            source + ": the record has no 'kind' field; add one (" + KindList + ") or pass -Kind; nor has it the shape of a known source ("
+            + string.Join(", ", Sources.InventorySources.Names) + ").", source);
     }
 
     public static bool TryParseKind(string? text, out TargetKind kind)
