@@ -18,6 +18,7 @@
         'Clear-OtpActivity'
         'Clear-OtpChallenge'
         'Confirm-OtpChallenge'
+        'Export-SecurityReport'
         'Get-OtpActivity'
         'Get-OtpCode'
         'Get-SecurityPolicy'
@@ -42,6 +43,7 @@
         'SecureMailOps.Challenge.Format.ps1xml'
         'SecureMailOps.Mail.Format.ps1xml'
         'SecureMailOps.Policies.Format.ps1xml'
+        'SecureMailOps.Reports.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{

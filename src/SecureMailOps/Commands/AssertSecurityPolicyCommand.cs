@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Text;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies;
+using SecureMailOps.Core.Reports;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -14,17 +15,19 @@ namespace SecureMailOps.Commands;
 /// <summary>
 /// The CI and runbook gate: evaluates like Invoke-SecurityPolicy and stops with a terminating error
 /// (counts by severity, the first failures listed) when any failure or error is at or above -FailOn;
-/// writes nothing otherwise.
+/// writes nothing otherwise. Inside GitHub Actions or Azure Pipelines it also annotates each failing
+/// finding at its inventory file and line, and appends a Markdown summary to GITHUB_STEP_SUMMARY.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Assert, "SecurityPolicy")]
 [OutputType(typeof(void))]
-public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase
+public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase, IDisposable
 {
     private const int Listed = 10;
     private readonly int[] _failures = new int[5];
     private readonly int[] _errors = new int[5];
     private readonly List<string> _examples = new();
     private int _threshold;
+    private CiAnnotations? _ci;
 
     /// <summary>Gets or sets the lowest severity whose failures fail the assertion.</summary>
     [Parameter(Mandatory = true)]
@@ -35,12 +38,26 @@ public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase
     protected override void BeginProcessing()
     {
         _threshold = (int)EngineEnum.Parse<Severity>(FailOn);
+        try
+        {
+            _ci = CiAnnotations.FromEnvironment(Environment.GetEnvironmentVariable, (Severity)_threshold, "Security policy assertion");
+        }
+        catch (SecureMailOpsException ex)
+        {
+            ThrowEngineError(ex);
+        }
+
         base.BeginProcessing();
     }
 
     /// <inheritdoc />
     protected override void OnFinding(PolicyFinding finding)
     {
+        if (_ci?.Add(finding) is string annotation)
+        {
+            Host.UI.WriteLine(annotation);
+        }
+
         if (finding.Outcome is not (FindingOutcome.Fail or FindingOutcome.Error))
         {
             return;
@@ -58,6 +75,18 @@ public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase
     protected override void EndProcessing()
     {
         base.EndProcessing();
+        try
+        {
+            foreach (string line in _ci?.Complete() ?? Array.Empty<string>())
+            {
+                Host.UI.WriteLine(line);
+            }
+        }
+        catch (SecureMailOpsException ex)
+        {
+            WriteEngineError(ex);
+        }
+
         int blocking = 0;
         for (int s = _threshold; s < _failures.Length; s++)
         {
@@ -94,5 +123,12 @@ public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase
         }
 
         ThrowEngineError(new SecureMailOpsException(PolicyErrorIds.AssertionFailed, FailureKind.SecurityError, message.ToString(), counts));
+    }
+
+    /// <summary>Removes the step summary's temporary file when the run did not complete.</summary>
+    public void Dispose()
+    {
+        _ci?.Dispose();
+        _ci = null;
     }
 }
