@@ -13,6 +13,8 @@
       Package  Build, then write a .nupkg that Install-PSResource/Save-PSResource accept from a local
                folder repository, and check that it installs and imports.
       Clean    Remove out/ and every bin/ and obj/ folder.
+      Fuzz     Fuzz the policy loader, inventory readers and condition compiler with afl++ (SharpFuzz),
+               -FuzzSeconds per target (-FuzzTarget to pick); time-boxed, not part of CI or Test.
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -20,7 +22,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean', 'Fuzz')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -36,7 +38,13 @@ param(
     [switch] $SkipXunit,
 
     # Skip the Pester tests (inner-loop use while working on the engine).
-    [switch] $SkipPester
+    [switch] $SkipPester,
+
+    # Fuzz only: seconds of afl-fuzz per target.
+    [int] $FuzzSeconds = 120,
+
+    # Fuzz only: the targets (policy-yaml, inventory-yaml, inventory-json, inventory-jsonl, inventory-csv, condition); all when omitted.
+    [string[]] $FuzzTarget = @()
 )
 
 Set-StrictMode -Version Latest
@@ -233,5 +241,10 @@ foreach ($name in $Task) {
         'Bench' { Invoke-Bench }
         'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
+        'Fuzz' {
+            $fuzzArgs = @{ Root = $Root; Seconds = $FuzzSeconds }
+            if ($FuzzTarget.Count -gt 0) { $fuzzArgs.Target = $FuzzTarget }
+            & (Join-Path $Root 'build' 'Invoke-Fuzz.ps1') @fuzzArgs
+        }
     }
 }

@@ -19,6 +19,11 @@ public static class Program
             return SecureMailSenderLoop.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "otp-store-throughput")
+        {
+            return Otp.StoreThroughputLoop.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

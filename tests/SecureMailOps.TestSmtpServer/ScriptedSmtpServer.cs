@@ -26,8 +26,10 @@ public sealed class ScriptedSmtpServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<ReceivedMessage> _messages = new();
     private readonly ConcurrentQueue<string> _commands = new();
+    private readonly ConcurrentQueue<ReceivedMessage> _dataReceived = new();
     private int _faultsLeft;
     private int _connections;
+    private int _transactions;
 
     public ScriptedSmtpServer(ServerOptions options)
     {
@@ -49,6 +51,9 @@ public sealed class ScriptedSmtpServer : IDisposable
     public int Connections => Volatile.Read(ref _connections);
 
     public IReadOnlyCollection<ReceivedMessage> Messages => _messages.ToArray();
+
+    /// <summary>Gets every message whose data arrived in full (up to the final dot), whatever the server then answered or did.</summary>
+    public IReadOnlyCollection<ReceivedMessage> DataReceived => _dataReceived.ToArray();
 
     /// <summary>Gets every command line received (AUTH arguments included: this is a test server).</summary>
     public IReadOnlyCollection<string> Commands => _commands.ToArray();
@@ -89,13 +94,43 @@ public sealed class ScriptedSmtpServer : IDisposable
                 return;
             }
 
-            Interlocked.Increment(ref _connections);
+            int connection = Interlocked.Increment(ref _connections);
             socket.NoDelay = true;
-            _ = Task.Run(() => ServeAsync(socket));
+            _ = Task.Run(() => ServeAsync(socket, connection));
         }
     }
 
-    private async Task ServeAsync(Socket socket)
+    /// <summary>Gets how many MAIL FROM commands the server has seen, over all connections.</summary>
+    public int Transactions => Volatile.Read(ref _transactions);
+
+    private ScriptAction Ask(int connection, string verb, string argument) =>
+        _options.Script?.Invoke(new ScriptStep(connection, Volatile.Read(ref _transactions), verb, argument)) ?? ScriptAction.Default;
+
+    // True when the connection must end (dropped, or closed after a 421); a hang never returns.
+    private async Task<bool> ActAsync(ScriptAction action, Stream stream, StringBuilder replies)
+    {
+        switch (action.Kind)
+        {
+            case ScriptActionKind.Drop:
+                return true;
+            case ScriptActionKind.Hang:
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+                return true;
+            case ScriptActionKind.Reply:
+                replies.Append(action.Reply).Append("\r\n");
+                if (action.Reply.StartsWith("421", StringComparison.Ordinal))
+                {
+                    await WriteAsync(stream, replies.ToString());
+                    return true;
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, int connection)
     {
         using var network = new NetworkStream(socket, ownsSocket: true);
         Stream stream = network;
@@ -113,6 +148,18 @@ public sealed class ScriptedSmtpServer : IDisposable
             if (TakeFault(Fault.Greeting421))
             {
                 await WriteAsync(stream, "421 4.3.2 Service not available, try later\r\n");
+                return;
+            }
+
+            ScriptAction greeting = Ask(connection, "GREETING", string.Empty);
+            if (greeting.Kind != ScriptActionKind.Default)
+            {
+                await ActAsync(greeting, stream, replies);
+                if (replies.Length > 0)
+                {
+                    await WriteAsync(stream, replies.ToString());
+                }
+
                 return;
             }
 
@@ -185,13 +232,33 @@ public sealed class ScriptedSmtpServer : IDisposable
                             break;
                         }
 
+                        Interlocked.Increment(ref _transactions);
+                        ScriptAction mail = Ask(connection, "MAIL", Between(line));
+                        if (mail.Kind != ScriptActionKind.Default)
+                        {
+                            if (await ActAsync(mail, stream, replies))
+                            {
+                                return;
+                            }
+
+                            break;
+                        }
+
                         from = Between(line);
                         recipients.Clear();
                         replies.Append("250 2.1.0 Ok\r\n");
                         break;
                     case "RCPT":
                         string rcpt = Between(line);
-                        if (from is null)
+                        ScriptAction rcptAction = from is null ? ScriptAction.Default : Ask(connection, "RCPT", rcpt);
+                        if (rcptAction.Kind != ScriptActionKind.Default)
+                        {
+                            if (await ActAsync(rcptAction, stream, replies))
+                            {
+                                return;
+                            }
+                        }
+                        else if (from is null)
                         {
                             replies.Append("503 5.5.1 MAIL first\r\n");
                         }
@@ -217,6 +284,17 @@ public sealed class ScriptedSmtpServer : IDisposable
                             break;
                         }
 
+                        ScriptAction dataAction = Ask(connection, "DATA", string.Empty);
+                        if (dataAction.Kind != ScriptActionKind.Default)
+                        {
+                            if (await ActAsync(dataAction, stream, replies))
+                            {
+                                return;
+                            }
+
+                            break;
+                        }
+
                         await WriteAsync(stream, replies.Append("354 End data with <CR><LF>.<CR><LF>\r\n").ToString());
                         replies.Clear();
                         if (TakeFault(Fault.DropMidData))
@@ -231,9 +309,30 @@ public sealed class ScriptedSmtpServer : IDisposable
                             return;
                         }
 
+                        _dataReceived.Enqueue(new ReceivedMessage(from, recipients.ToArray(), data));
+
                         if (TakeFault(Fault.DropAfterDot))
                         {
                             return;
+                        }
+
+                        ScriptAction dot = Ask(connection, "DOT", string.Empty);
+                        if (dot.Kind != ScriptActionKind.Default)
+                        {
+                            bool accepted = dot.Kind == ScriptActionKind.Reply && dot.Reply.StartsWith('2');
+                            if (accepted)
+                            {
+                                _messages.Enqueue(new ReceivedMessage(from, recipients.ToArray(), data));
+                            }
+
+                            if (await ActAsync(dot, stream, replies))
+                            {
+                                return;
+                            }
+
+                            from = null;
+                            recipients.Clear();
+                            break;
                         }
 
                         if (TakeFault(Fault.DataEnd451))

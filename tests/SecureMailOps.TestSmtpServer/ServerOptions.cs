@@ -55,6 +55,9 @@ public sealed class ServerOptions
     /// <summary>How many times the fault happens before the server behaves (int.MaxValue: always).</summary>
     public int FaultCount { get; set; } = int.MaxValue;
 
+    /// <summary>A script consulted at every GREETING, MAIL, RCPT, DATA and DOT step (after the fault above); null: behave.</summary>
+    public System.Func<ScriptStep, ScriptAction>? Script { get; set; }
+
     /// <summary>The recipient address the recipient faults apply to.</summary>
     public string FaultRecipient { get; set; } = "bad@example.com";
 }

@@ -44,10 +44,10 @@ Describe 'Send-OtpChallenge and Confirm-OtpChallenge' {
         $sent.Challenge.ExpiresAt | Should -BeLessOrEqual ([DateTimeOffset]::UtcNow.AddMinutes(10))
         $sent.Code.Length | Should -Be 8
 
-        $first = $sent.Challenge | Confirm-OtpChallenge -Code $sent.Code -StorePath $script:Store
+        $first = $sent.Challenge | Confirm-OtpChallenge -Code $sent.Code -Purpose 'sign-in' -StorePath $script:Store
         $first.Reason | Should -Be 'Valid'
         $first.Valid | Should -BeTrue
-        (Confirm-OtpChallenge -ChallengeId $sent.Challenge.ChallengeId -Code $sent.Code -StorePath $script:Store).Reason | Should -Be 'AlreadyUsed'
+        (Confirm-OtpChallenge -ChallengeId $sent.Challenge.ChallengeId -Code $sent.Code -Purpose 'sign-in' -StorePath $script:Store).Reason | Should -Be 'AlreadyUsed'
     }
 
     It 'sends a mail with plain-text and HTML parts, the never-share line, and no code in the subject' {
@@ -62,16 +62,16 @@ Describe 'Send-OtpChallenge and Confirm-OtpChallenge' {
     It 'burns the challenge after five wrong codes, after which the right one fails too' {
         $sent = Send-TestChallenge
         $wrong = if ($sent.Code -eq '00000000') { '11111111' } else { '00000000' }
-        $reasons = 1..5 | ForEach-Object { (Confirm-OtpChallenge $sent.Challenge.ChallengeId $wrong -StorePath $script:Store).Reason }
+        $reasons = 1..5 | ForEach-Object { (Confirm-OtpChallenge $sent.Challenge.ChallengeId $wrong -Purpose 'sign-in' -StorePath $script:Store).Reason }
         $reasons[0..3] | Should -Be @('Invalid', 'Invalid', 'Invalid', 'Invalid')
         $reasons[4] | Should -Be 'TooManyAttempts'
-        (Confirm-OtpChallenge $sent.Challenge.ChallengeId $sent.Code -StorePath $script:Store).Reason | Should -Be 'TooManyAttempts'
+        (Confirm-OtpChallenge $sent.Challenge.ChallengeId $sent.Code -Purpose 'sign-in' -StorePath $script:Store).Reason | Should -Be 'TooManyAttempts'
     }
 
     It 'refuses the right code once it has expired' {
         $sent = Send-TestChallenge -Extra @{ ValidFor = [TimeSpan]::FromSeconds(1) }
         Start-Sleep -Milliseconds 1500
-        (Confirm-OtpChallenge $sent.Challenge.ChallengeId $sent.Code -StorePath $script:Store).Reason | Should -Be 'Expired'
+        (Confirm-OtpChallenge $sent.Challenge.ChallengeId $sent.Code -Purpose 'sign-in' -StorePath $script:Store).Reason | Should -Be 'Expired'
     }
 
     It 'accepts a code only for the purpose it was issued for' {
@@ -88,7 +88,7 @@ Describe 'Send-OtpChallenge and Confirm-OtpChallenge' {
         $store = $script:Store
         $reasons = 1..20 | ForEach-Object -ThrottleLimit 20 -Parallel {
             Import-Module $using:modulePath
-            (Confirm-OtpChallenge -ChallengeId $using:id -Code $using:code -StorePath $using:store).Reason.ToString()
+            (Confirm-OtpChallenge -ChallengeId $using:id -Code $using:code -Purpose 'sign-in' -StorePath $using:store).Reason.ToString()
         }
         @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1
         @($reasons | Where-Object { $_ -eq 'AlreadyUsed' }).Count | Should -Be 19
@@ -167,9 +167,9 @@ Describe 'Send-OtpChallenge and Confirm-OtpChallenge' {
             $script:Hank = $c
         } *>&1
         $code = (Get-SentCode -Count 1).Code
-        $all += Confirm-OtpChallenge $script:Hank.ChallengeId '99999999' -StorePath $script:Store -Verbose -Debug *>&1
-        $all += Confirm-OtpChallenge $script:Hank.ChallengeId $code -StorePath $script:Store -Verbose -Debug *>&1
-        $all += Confirm-OtpChallenge $script:Hank.ChallengeId $code -StorePath $script:Store -Verbose -Debug *>&1
+        $all += Confirm-OtpChallenge $script:Hank.ChallengeId '99999999' -Purpose 'verification' -StorePath $script:Store -Verbose -Debug *>&1
+        $all += Confirm-OtpChallenge $script:Hank.ChallengeId $code -Purpose 'verification' -StorePath $script:Store -Verbose -Debug *>&1
+        $all += Confirm-OtpChallenge $script:Hank.ChallengeId $code -Purpose 'verification' -StorePath $script:Store -Verbose -Debug *>&1
         $all += Get-OtpActivity -To 'hank@example.com' -StorePath $script:Store | Format-List * | Out-String
         $text = ($all | ForEach-Object { $_ | Format-List * -Force | Out-String }) -join "`n"
         $text | Should -Match 'Valid'
@@ -183,8 +183,8 @@ Describe 'Send-OtpChallenge and Confirm-OtpChallenge' {
 Describe 'Get-OtpActivity and Clear-OtpChallenge' {
     It 'records issue and outcomes per recipient, newest first' {
         $sent = Send-TestChallenge -To 'ivan@example.com'
-        $null = Confirm-OtpChallenge $sent.Challenge.ChallengeId '1234567' -StorePath $script:Store
-        $null = Confirm-OtpChallenge $sent.Challenge.ChallengeId $sent.Code -StorePath $script:Store
+        $null = Confirm-OtpChallenge $sent.Challenge.ChallengeId '1234567' -Purpose 'sign-in' -StorePath $script:Store
+        $null = Confirm-OtpChallenge $sent.Challenge.ChallengeId $sent.Code -Purpose 'sign-in' -StorePath $script:Store
         $log = Get-OtpActivity -To 'Ivan@Example.com' -StorePath $script:Store
         $log.Outcome | Should -Be @('Valid', 'Invalid', 'Issued')
         $log[0].PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.State.ActivityEntry'
@@ -193,11 +193,105 @@ Describe 'Get-OtpActivity and Clear-OtpChallenge' {
 
     It 'clears only unusable challenges with -Expired, honours -WhatIf, and clears all when asked' {
         $used = Send-TestChallenge -To 'judy@example.com'
-        $null = Confirm-OtpChallenge $used.Challenge.ChallengeId $used.Code -StorePath $script:Store
+        $null = Confirm-OtpChallenge $used.Challenge.ChallengeId $used.Code -Purpose 'sign-in' -StorePath $script:Store
         $live = Send-TestChallenge -To 'judy@example.com'
         Clear-OtpChallenge -To 'judy@example.com' -StorePath $script:Store -WhatIf -PassThru | Should -BeNullOrEmpty
         Clear-OtpChallenge -To 'judy@example.com' -Expired -StorePath $script:Store -PassThru | Should -Be 1
         Clear-OtpChallenge -To 'judy@example.com' -StorePath $script:Store -PassThru -Confirm:$false | Should -Be 1
-        (Confirm-OtpChallenge $live.Challenge.ChallengeId $live.Code -StorePath $script:Store).Reason | Should -Be 'NotFound'
+        (Confirm-OtpChallenge $live.Challenge.ChallengeId $live.Code -Purpose 'sign-in' -StorePath $script:Store).Reason | Should -Be 'NotFound'
     }
 }
+
+Describe 'Issue 13 review findings (emailed codes)' {
+    BeforeEach { Clear-Smtp4devMessage -Server $script:Server }
+
+    It 'finding 1: housekeeping (Clear-OtpChallenge -Expired) does not give a recipient a fresh budget' {
+        $sent = 1..2 | ForEach-Object {
+            $c = Send-OtpChallenge -To 'kim@example.com' -Profile $script:Profile -Purpose 'sign-in' -StorePath $script:Store -RecipientLimit 2
+            $code = (Get-SentCode -Count $_).Code
+            (Confirm-OtpChallenge $c.ChallengeId $code -Purpose 'sign-in' -StorePath $script:Store).Reason.ToString()
+        }
+        $sent | Should -Be @('Valid', 'Valid')
+        Clear-OtpChallenge -Expired -StorePath $script:Store -Confirm:$false
+        $err = $null
+        $third = Send-OtpChallenge -To 'kim@example.com' -Profile $script:Profile -Purpose 'sign-in' -StorePath $script:Store -RecipientLimit 2 -ErrorVariable err -ErrorAction SilentlyContinue
+        $third | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OtpChallengeRateLimited,*'
+    }
+
+    It 'finding 2: a quoted local part, upper case and a Unicode domain share one budget; domain literals are refused' {
+        $null = Send-OtpChallenge -To 'leo@bücher.example' -Profile $script:Profile -Purpose 'sign-in' -StorePath $script:Store -RecipientLimit 1
+        foreach ($variant in '"leo"@xn--bcher-kva.example', 'LEO@XN--BCHER-KVA.EXAMPLE', 'Leo <leo@BÜCHER.example>') {
+            $err = $null
+            Send-OtpChallenge -To $variant -Profile $script:Profile -Purpose 'sign-in' -StorePath $script:Store -RecipientLimit 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'OtpChallengeRateLimited,*'
+        }
+        $err = $null
+        Send-OtpChallenge -To 'leo@[127.0.0.1]' -Profile $script:Profile -Purpose 'sign-in' -StorePath $script:Store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OtpChallengeRecipientInvalid,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        @(Get-Smtp4devMessage -Server $script:Server).Count | Should -Be 1
+    }
+
+    It 'finding 2: -GlobalLimit caps codes across all recipients of the store' {
+        $store = Join-Path $TestDrive 'global.db'
+        $null = Send-OtpChallenge -To 'g1@example.com' -Profile $script:Profile -Purpose 'sign-in' -StorePath $store -GlobalLimit 2
+        $null = Send-OtpChallenge -To 'g2@example.com' -Profile $script:Profile -Purpose 'sign-in' -StorePath $store -GlobalLimit 2
+        $err = $null
+        Send-OtpChallenge -To 'g3@example.com' -Profile $script:Profile -Purpose 'sign-in' -StorePath $store -GlobalLimit 2 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OtpChallengeGlobalRateLimited,*'
+        $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+    }
+
+    It 'finding 3: the code hash is keyed by an owner-only key beside the store, and a -ChallengeKey can replace it' {
+        $key = "$($script:Store).key"
+        Test-Path $key | Should -BeTrue
+        if (-not $IsWindows) { [IO.File]::GetUnixFileMode($key) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite') }
+        $vaultKey = 'k' * 40
+        $store = Join-Path $TestDrive 'supplied.db'
+        $c = Send-OtpChallenge -To 'mia@example.com' -Profile $script:Profile -Purpose 'sign-in' -StorePath $store -ChallengeKey $vaultKey
+        $code = (Get-SentCode -Count 1).Code
+        Test-Path "$store.key" | Should -BeFalse
+        (Confirm-OtpChallenge $c.ChallengeId $code -Purpose 'sign-in' -StorePath $store).Reason | Should -Be 'KeyMismatch'
+        (Confirm-OtpChallenge $c.ChallengeId $code -Purpose 'sign-in' -StorePath $store -ChallengeKey $vaultKey).Reason | Should -Be 'Valid'
+        { Send-OtpChallenge -To 'mia@example.com' -Profile $script:Profile -StorePath $store -ChallengeKey 'short' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OtpChallengeKeyInvalid,SecureMailOps.Commands.SendOtpChallengeCommand'
+    }
+
+    It 'finding 4: -Purpose is mandatory; a code for another purpose is refused; -AnyPurpose is explicit' {
+        $command = Get-Command Confirm-OtpChallenge
+        $command.Parameters['Purpose'].ParameterSets['Purpose'].IsMandatory | Should -BeTrue
+        $command.Parameters['AnyPurpose'].ParameterSets['AnyPurpose'].IsMandatory | Should -BeTrue
+        $c = Send-OtpChallenge -To 'nina@example.com' -Profile $script:Profile -Purpose 'wire-transfer-approval' -StorePath $script:Store -RecipientLimit 100
+        $code = (Get-SentCode -Count 1).Code
+        { Confirm-OtpChallenge -ChallengeId $c.ChallengeId -Code $code -StorePath $script:Store -ErrorAction Stop } | Should -Throw
+        (Confirm-OtpChallenge $c.ChallengeId $code -Purpose 'sign-in' -StorePath $script:Store).Reason | Should -Be 'PurposeMismatch'
+        (Confirm-OtpChallenge $c.ChallengeId $code -AnyPurpose -StorePath $script:Store).Reason | Should -Be 'Valid'
+    }
+
+    It 'finding 7: a purpose must be one printable line of at most 64 characters' {
+        foreach ($purpose in "wire-transfer`r`ncall +1-555-0100 and read this code to our agent", "tab`there", "zero$([char]0x200B)width") {
+            $err = $null
+            Send-OtpChallenge -To 'olga@example.com' -Profile $script:Profile -Purpose $purpose -StorePath $script:Store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'OtpChallengePurposeInvalid,*'
+        }
+        { Send-OtpChallenge -To 'olga@example.com' -Profile $script:Profile -Purpose ('a' * 65) -StorePath $script:Store -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,SecureMailOps.Commands.SendOtpChallengeCommand'
+        @(Get-Smtp4devMessage -Server $script:Server).Count | Should -Be 0
+    }
+
+    It 'shows times as yyyy-MM-dd HH:mm:ssZ in table and list views, like Get-OtpCode' {
+        $c = Send-OtpChallenge -To 'pia@example.com' -Profile $script:Profile -Purpose 'sign-in' -StorePath $script:Store -RecipientLimit 100
+        $views = @(
+            ($c | Format-Table | Out-String -Width 120)
+            ($c | Format-List | Out-String -Width 120)
+            (Get-OtpActivity -To 'pia@example.com' -StorePath $script:Store | Format-Table | Out-String -Width 120)
+            (Get-OtpActivity -To 'pia@example.com' -StorePath $script:Store | Format-List | Out-String -Width 120)
+        )
+        foreach ($view in $views) {
+            $view | Should -Match '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z'
+            $view | Should -Not -Match '\+00:00'
+        }
+    }
+}
+

@@ -303,3 +303,115 @@ Describe 'Backup codes' {
         @($results | Where-Object { $_ }).Count | Should -Be 1
     }
 }
+
+Describe 'Issue 13 review findings (OTP and the store)' {
+    It 'finding 5: the per-attempt HOTP look-ahead is at most 20; resynchronising needs two consecutive codes' {
+        { Test-OtpCode -Secret $script:RfcSecret -Code '123456' -Hotp -LookAhead 21 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SecureMailOps.Commands.TestOtpCodeCommand'
+        $store = New-TestStorePath
+        $c = 500..502 | ForEach-Object { (Get-OtpCode -Secret $script:RfcSecret -Hotp -Counter $_).Code }
+        (Test-OtpCode -Secret $script:RfcSecret -Code $c[0] -Hotp -AccountId 'fob' -StorePath $store -LookAhead 20).Reason | Should -Be 'Invalid'
+        (Test-OtpCode -Secret $script:RfcSecret -Code $c[0] -NextCode $c[2] -Resynchronize -ResyncWindow 1000 -AccountId 'fob' -StorePath $store).Reason | Should -Be 'Invalid'
+        $resync = Test-OtpCode -Secret $script:RfcSecret -Code $c[0] -NextCode $c[1] -Resynchronize -ResyncWindow 1000 -AccountId 'fob' -StorePath $store
+        $resync.Valid | Should -BeTrue
+        $resync.NextCounter | Should -Be 502
+        (Test-OtpCode -Secret $script:RfcSecret -Code $c[2] -Hotp -AccountId 'fob' -StorePath $store).Valid | Should -BeTrue
+        (Get-OtpActivity -AccountId 'fob' -StorePath $store).Outcome | Should -Contain 'Resynchronized'
+    }
+
+    It 'finding 5: a lock-out that ended leaves the failures counted, so the next failure locks again for longer' {
+        $store = New-TestStorePath
+        $first = 1..3 | ForEach-Object { Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'eve' -StorePath $store -MaxFailures 3 -LockoutDuration '00:00:01' }
+        $first[2].LockedUntil | Should -Not -BeNullOrEmpty
+        Start-Sleep -Milliseconds 1200
+        $again = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'eve' -StorePath $store -MaxFailures 3 -LockoutDuration '00:00:01'
+        $again.Reason | Should -Be 'Invalid'
+        $again.FailureCount | Should -Be 4
+        ($again.LockedUntil - [DateTimeOffset]::UtcNow).TotalSeconds | Should -BeGreaterThan 1.2
+    }
+
+    It 'finding 6: look-alike account ids are one account, invisible characters are refused' {
+        $store = New-TestStorePath
+        $code = (Get-OtpCode -Secret $script:RfcSecret).Code
+        (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'alice' -StorePath $store).Valid | Should -BeTrue
+        (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'ａｌｉｃｅ' -StorePath $store).Reason | Should -Be 'Replayed'
+        $err = $null
+        Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId "alice$([char]0x200B)" -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'OtpAccountIdInvalid,SecureMailOps.Commands.TestOtpCodeCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'finding 8: the QR code PNG (it encodes the secret) is written owner-only, also over an existing file' -Skip:$IsWindows {
+        $png = Join-Path $TestDrive 'enroll.png'
+        Set-Content -Path $png -Value 'old'
+        [IO.File]::SetUnixFileMode($png, [IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead')
+        $null = New-OtpEnrollment -Issuer 'Contoso' -AccountName 'alice@example.com' -QrCodePath $png
+        [IO.File]::GetUnixFileMode($png) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+        [IO.File]::ReadAllBytes($png)[1..3] | Should -Be ([byte[]][char[]]'PNG')
+    }
+
+    It 'finding 9: a store from a newer module is refused with nothing written' {
+        $store = New-TestStorePath
+        $null = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'x' -StorePath $store
+        # A copy of a real store whose header says schema 99 (user_version, offset 60, big-endian) in rollback-journal mode.
+        $bytes = [IO.File]::ReadAllBytes($store)
+        [Array]::Copy([BitConverter]::GetBytes([System.Net.IPAddress]::HostToNetworkOrder([int]99)), 0, $bytes, 60, 4)
+        $bytes[18] = 1; $bytes[19] = 1
+        $newer = New-TestStorePath
+        [IO.File]::WriteAllBytes($newer, $bytes)
+        $before = (Get-FileHash $newer).Hash
+        $err = $null
+        Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'x' -StorePath $newer -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'StateStoreTooNew,SecureMailOps.Commands.TestOtpCodeCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        (Get-FileHash $newer).Hash | Should -Be $before
+        Test-Path "$newer-wal" | Should -BeFalse
+    }
+}
+
+Describe 'The store kept open for the session' {
+    It 'keeps one handle per store between calls, and closes it when the module is removed' -Skip:(-not $IsLinux) {
+        $store = New-TestStorePath
+        $null = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'k' -StorePath $store
+        $null = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'k' -StorePath $store
+        $open = @(Get-ChildItem "/proc/$PID/fd" -ErrorAction SilentlyContinue | ForEach-Object { $_.LinkTarget } | Where-Object { $_ -eq $store })
+        $open.Count | Should -Be 1
+        Remove-Module SecureMailOps
+        @(Get-ChildItem "/proc/$PID/fd" -ErrorAction SilentlyContinue | ForEach-Object { $_.LinkTarget } | Where-Object { $_ -eq $store }).Count | Should -Be 0
+        Import-Module $script:ModulePath -Force
+    }
+
+    It 'keeps a used code used when the process dies right after verifying it (durable commit)' {
+        $store = New-TestStorePath
+        $code = (Get-OtpCode -Secret $script:RfcSecret).Code
+        # The child verifies, prints the result and kills itself (no disposal, no module removal, no checkpoint).
+        $output = Invoke-FreshPwsh -Command "Import-Module '$($script:ModulePath)'; `$r = Test-OtpCode -Secret '$($script:RfcSecret)' -Code '$code' -AccountId 'crash' -StorePath '$store'; [Console]::Out.WriteLine(`$r.Reason); [Console]::Out.Flush(); Stop-Process -Id `$PID -Force"
+        ($output -join "`n") | Should -Match 'Valid'
+        Get-LastFreshExitCode | Should -Not -Be 0
+        (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'crash' -StorePath $store).Reason | Should -Be 'Replayed'
+    }
+}
+
+Describe 'Views' {
+    It 'New-OtpEnrollment''s table fits 80 columns without wrapping a header' {
+        $store = Join-Path $TestDrive 'view.png'
+        $text = New-OtpEnrollment -Issuer 'Contoso' -AccountName 'alice@example.com' -QrCodePath $store | Format-Table | Out-String -Width 80
+        $lines = @($text -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match 'QrCodePath\s*$'
+        $lines[1] | Should -Match '^-'
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'shows every time as yyyy-MM-dd HH:mm:ssZ, in tables and lists' {
+        $store = New-TestStorePath
+        $results = 1..3 | ForEach-Object { Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'view' -StorePath $store -MaxFailures 3 }
+        foreach ($view in @(
+            (Get-OtpCode -Secret $script:RfcSecret | Format-List | Out-String),
+            ($results[2] | Format-Table | Out-String -Width 120),
+            ($results[2] | Format-List | Out-String),
+            (Get-OtpActivity -AccountId 'view' -StorePath $store | Format-Table | Out-String -Width 120),
+            (Get-OtpActivity -AccountId 'view' -StorePath $store | Format-List | Out-String))) {
+            $view | Should -Match '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z'
+            $view | Should -Not -Match '\+00:00'
+        }
+    }
+}

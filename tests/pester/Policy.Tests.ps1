@@ -205,6 +205,45 @@ Describe 'Invoke-SecurityPolicy' {
         $outcomes | Should -Be @('Fail')
     }
 
+    It 'takes policy files and folders in -Policy, loaded by the strict loader' {
+        $dir = Join-Path $script:Tmp 'policy-folder'
+        New-Item -ItemType Directory -Force -Path $dir | Out-Null
+        Set-Content -Path (Join-Path $dir 'one.yaml') -Value $script:OneRule -Encoding utf8NoBOM
+        $record = @{ kind = 'Account'; id = 'x'; password = @{ length = 10 } }
+        $file = New-Policy 'as-file.yaml' $script:OneRule
+        ($record | Invoke-SecurityPolicy -Policy $file).Outcome | Should -Be 'Fail'
+        ($record | Invoke-SecurityPolicy -Policy (Get-Item $file)).Outcome | Should -Be 'Fail'
+        ($record | Invoke-SecurityPolicy -Policy $dir).Outcome | Should -Be 'Fail'
+        Push-Location $script:Tmp
+        try { ($record | Invoke-SecurityPolicy -Policy ./as-file.yaml).Outcome | Should -Be 'Fail' } finally { Pop-Location }
+        { $record | Assert-SecurityPolicy -Policy $file -FailOn High } | Should -Throw -ErrorId 'SecurityPolicyAssertionFailed,SecureMailOps.Commands.AssertSecurityPolicyCommand'
+    }
+
+    It 'reports a broken policy file given to -Policy with its line and column' {
+        $bad = New-Policy 'broken.yaml' ($script:OneRule -replace 'severity:', 'severty:')
+        $e = { @{ kind = 'Account'; id = 'x' } | Invoke-SecurityPolicy -Policy $bad } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+        $e.Exception.Message | Should -BeLike '*broken.yaml:*:*severty*'
+        { @{ kind = 'Account'; id = 'x' } | Invoke-SecurityPolicy -Policy (Join-Path $script:Tmp 'nope.yaml') } | Should -Throw '*does not exist*'
+    }
+
+    It 'gives the same records for Import-Csv piped in and -Path x.csv (lists, dotted names, empty cells)' {
+        $csv = Join-Path $script:Tmp 'parity.csv'
+        Set-Content -Path $csv -Encoding utf8NoBOM -Value @(
+            'kind,id,mfa.enabled,mfa.methods[],password.length,note'
+            'Account,a@example.com,true,totp; fido2 ;,14,'
+            'Account,b@example.com,false,,9,hello'
+            'Account,c@example.com,,sms,,'
+        )
+        $policy = Get-SecurityPolicy
+        $fromPath = Invoke-SecurityPolicy -Policy $policy -Path $csv -AsOf $script:AsOf | ForEach-Object { '{0} {1} {2} {3}' -f $_.RuleId, $_.TargetName, $_.Outcome, $_.Reason }
+        $fromPipe = Import-Csv $csv | Invoke-SecurityPolicy -Policy $policy -AsOf $script:AsOf | ForEach-Object { '{0} {1} {2} {3}' -f $_.RuleId, $_.TargetName, $_.Outcome, $_.Reason }
+        $fromPath.Count | Should -BeGreaterThan 10
+        $fromPipe | Should -Be $fromPath
+        $a = @(Import-Csv $csv | Invoke-SecurityPolicy -Policy (New-Policy 'methods.yaml' ($script:OneRule -replace 'field: password.length', 'field: mfa.methods' -replace 'greaterOrEquals: \{ param: minLength \}', 'count: { equals: 2 }')) -AsOf $script:AsOf)
+        $a.Outcome | Should -Be @('Pass', 'Fail', 'Fail')
+    }
+
     It 'overrides a parameter with -Parameter' {
         $policy = Get-SecurityPolicy -Path (New-Policy 'param.yaml' $script:OneRule)
         $record = @{ kind = 'Account'; id = 'x'; password = @{ length = 10 } }

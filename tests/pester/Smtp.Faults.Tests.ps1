@@ -50,16 +50,30 @@ Describe 'Send-SecureMail error handling against misbehaving servers' {
         { Send-Test $server @{ MinimumTlsVersion = 'Tls13' } } | Should -Throw -ErrorId 'SmtpTlsVersionTooLow,SecureMailOps.Commands.SendSecureMailCommand'
     }
 
-    It 'reports a 550 recipient as a non-terminating error and still delivers to the others' {
+    It 'reports a 550 recipient as one non-terminating SmtpPartiallyDelivered error and still delivers to the others' {
         $server = New-FaultServer @('--fault', 'RejectRecipient550')
         $err = $null
         $receipt = Send-Test $server @{ To = 'one@example.com', 'bad@example.com', 'two@example.com'; PassThru = $true } -ErrorVariable err -ErrorAction SilentlyContinue
         $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'SmtpRecipientRejected,SecureMailOps.Commands.SendSecureMailCommand'
+        $err[0].FullyQualifiedErrorId | Should -Be 'SmtpPartiallyDelivered,SecureMailOps.Commands.SendSecureMailCommand'
         $err[0].TargetObject | Should -Be 'bad@example.com'
-        $err[0].Exception.Message | Should -Match '550'
+        $err[0].Exception.Message | Should -Match 'bad@example\.com \(550'
+        $err[0].Exception.Message | Should -Not -Match 'not to:.*one@example'
+        $receipt.Status | Should -Be 'PartiallyDelivered'
         @($receipt.AcceptedRecipients) | Should -Be @('one@example.com', 'two@example.com')
         @($receipt.RejectedRecipients | ForEach-Object Address) | Should -Be @('bad@example.com')
+    }
+
+    It 'refuses an address entry that holds several mailboxes or a smuggled header, and sends nothing' {
+        $server = New-FaultServer @()
+        foreach ($entry in "a@example.com`r`nBcc: evil@example.net", 'a@example.com, b@example.com') {
+            $err = $null
+            Send-Test $server @{ To = $entry; PassThru = $true } -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'SmtpAddressInvalid,SecureMailOps.Commands.SendSecureMailCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].TargetObject | Should -Be $entry
+        }
     }
 
     It 'retries a 451 at the end of DATA and says so on the verbose stream' {
@@ -148,6 +162,7 @@ Describe 'Secrets never leak' {
             @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 0
             @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 1
             Test-Path $log | Should -BeTrue
+            if (-not $IsWindows) { [int](Get-Item $log).UnixFileMode | Should -Be ([Convert]::ToInt32('600', 8)) -Because 'a new protocol log is owner-only' }
             $logText = Get-Content -Raw $log
             $logText | Should -Match 'AUTH'
             $text = ($all | Out-String) + ($all | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.Exception.ToString() } }) +

@@ -93,13 +93,13 @@ Describe 'Send-SecureMail against smtp4dev over STARTTLS' {
         $csv = Join-Path $script:Work 'batch.csv'
         @(
             [pscustomobject]@{ To = 'a@example.com'; Subject = 'Row 1'; Body = 'first' }
-            [pscustomobject]@{ To = 'b@example.com; c@example.com'; Subject = 'Row 2'; Body = 'second' }
+            [pscustomobject]@{ To = 'b@example.com'; Subject = 'Row 2'; Body = 'second' }
             [pscustomobject]@{ To = 'd@example.com'; Subject = 'Row 3'; Body = 'third' }
         ) | Export-Csv -Path $csv -NoTypeInformation
         $sessionsBefore = Get-SessionCount
         $receipts = Import-Csv $csv | Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -PassThru
         @($receipts).Count | Should -Be 3
-        @($receipts[1].AcceptedRecipients) | Should -Be @('b@example.com', 'c@example.com')
+        @($receipts[1].AcceptedRecipients) | Should -Be @('b@example.com')
         $messages = @(Wait-Smtp4devMessage -Server $script:Server -Count 3)
         ($messages.subject | Sort-Object) | Should -Be @('Row 1', 'Row 2', 'Row 3')
         (Get-SessionCount) - $sessionsBefore | Should -Be 1 -Because 'all three messages share one SMTP session'

@@ -7,7 +7,7 @@ using SecureMailOps.Core.Mail;
 namespace SecureMailOps.Benchmarks.Mail;
 
 /// <summary>
-/// The engine alone (SecureMailSender.Send over one connection), to separate engine cost from
+/// The engine alone (SecureMailSender.SendAsync awaited in turn over one connection), to separate engine cost from
 /// PowerShell pipeline cost in bench/Smtp-Throughput.ps1. Same arguments and output as RawMailKitLoop.
 /// </summary>
 public static class SecureMailSenderLoop
@@ -27,7 +27,7 @@ public static class SecureMailSenderLoop
         using var sender = new SecureMailSender(profile);
         for (int i = 0; i < count; i++)
         {
-            sender.Send(Message(i));
+            sender.SendAsync(Message(i)).GetAwaiter().GetResult();
         }
 
         // Best of three timed rounds after a full warm-up round (so the JIT has reached steady state);
@@ -38,7 +38,7 @@ public static class SecureMailSenderLoop
             var stopwatch = Stopwatch.StartNew();
             for (int i = 0; i < count; i++)
             {
-                sender.Send(Message(i));
+                sender.SendAsync(Message(i)).GetAwaiter().GetResult();
             }
 
             best = Math.Min(best, stopwatch.Elapsed.TotalMilliseconds);

@@ -5,8 +5,8 @@ using System.Text;
 namespace SecureMailOps.Core.Challenges;
 
 /// <summary>
-/// Random ids and codes, and the salted hash a challenge code is stored as. The hash binds the
-/// code to its challenge id and purpose, so a stored hash is useless for any other request.
+/// Random ids, salts and codes for challenges (the hash a code is stored as is
+/// <see cref="ChallengeKey"/>'s, keyed outside the database).
 /// </summary>
 internal static class ChallengeCrypto
 {
@@ -53,26 +53,6 @@ internal static class ChallengeCrypto
 
         Array.Clear(buffer, 0, buffer.Length);
         return code;
-    }
-
-    /// <summary>HMAC-SHA256 keyed with the salt over id, purpose and code.</summary>
-    public static byte[] Hash(byte[] salt, string id, string purpose, char[] code)
-    {
-        byte[] idBytes = Encoding.UTF8.GetBytes(id + "\n" + purpose + "\n");
-        byte[] codeBytes = Encoding.UTF8.GetBytes(code);
-        byte[] message = new byte[idBytes.Length + codeBytes.Length];
-        try
-        {
-            Buffer.BlockCopy(idBytes, 0, message, 0, idBytes.Length);
-            Buffer.BlockCopy(codeBytes, 0, message, idBytes.Length, codeBytes.Length);
-            using var hmac = new HMACSHA256(salt);
-            return hmac.ComputeHash(message);
-        }
-        finally
-        {
-            Array.Clear(codeBytes, 0, codeBytes.Length);
-            Array.Clear(message, 0, message.Length);
-        }
     }
 
     private static byte[] RandomBytes(int count)

@@ -23,4 +23,7 @@ public enum ChallengeReason
 
     /// <summary>The code was offered for another purpose than the one it was issued for.</summary>
     PurposeMismatch,
+
+    /// <summary>The challenge was issued under another challenge key (the key was rotated or the store copied); it cannot be confirmed.</summary>
+    KeyMismatch,
 }

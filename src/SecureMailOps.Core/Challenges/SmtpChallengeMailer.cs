@@ -7,28 +7,30 @@ using SecureMailOps.Core.Mail;
 namespace SecureMailOps.Core.Challenges;
 
 /// <summary>
-/// Sends challenge mails through the secure sender (TLS only, certificate validated or pinned), over
+/// Sends challenge mails through the SMTP dispatcher (TLS only, certificate validated or pinned), over
 /// one connection for as many challenges as the caller sends before disposing it.
 /// </summary>
 public sealed class SmtpChallengeMailer : IChallengeMailer, IDisposable
 {
-    private readonly SecureMailSender _sender;
+    private readonly SmtpDispatcherOptions _options = new();
+    private readonly SmtpProfile _profile;
     private readonly string _from;
+    private SmtpDispatcher? _dispatcher;
 
     /// <summary>Creates a mailer over an SMTP profile.</summary>
     /// <param name="profile">The connection settings.</param>
     /// <param name="from">The sender address.</param>
     public SmtpChallengeMailer(SmtpProfile profile, string from)
     {
-        _sender = new SecureMailSender(profile ?? throw new ArgumentNullException(nameof(profile)));
+        _profile = profile ?? throw new ArgumentNullException(nameof(profile));
         _from = from ?? throw new ArgumentNullException(nameof(from));
     }
 
     /// <summary>Gets or sets where connection progress goes (never message content).</summary>
     public Action<string>? Log
     {
-        get => _sender.Log;
-        set => _sender.Log = value;
+        get => _options.Log;
+        set => _options.Log = value;
     }
 
     /// <summary>Gets the receipt of the last mail sent, for verbose output.</summary>
@@ -51,9 +53,15 @@ public sealed class SmtpChallengeMailer : IChallengeMailer, IDisposable
             Priority = MessagePriority.High,
         };
         outgoing.To.Add(recipient);
-        SmtpSendReceipt receipt = await _sender.SendAsync(outgoing, cancellationToken).ConfigureAwait(false);
-        LastReceipt = receipt;
-        if (receipt.AcceptedRecipients.Count == 0)
+        _dispatcher ??= new SmtpDispatcher(_options);
+        SmtpDeliveryOutcome outcome = await _dispatcher.SendAsync(_profile, outgoing, cancellationToken).ConfigureAwait(false);
+        LastReceipt = outcome.Receipt;
+        if (outcome.Status != SmtpDeliveryStatus.Delivered && outcome.Status != SmtpDeliveryStatus.PartiallyDelivered)
+        {
+            throw outcome.Error!;
+        }
+
+        if (outcome.Receipt!.AcceptedRecipients.Count == 0)
         {
             throw new SecureMailOpsException(
                 "OtpChallengeRecipientRejected",
@@ -66,8 +74,18 @@ public sealed class SmtpChallengeMailer : IChallengeMailer, IDisposable
     /// <summary>Closes the connection politely.</summary>
     /// <param name="cancellationToken">Cancels the QUIT.</param>
     /// <returns>A task.</returns>
-    public Task DisconnectAsync(CancellationToken cancellationToken) => _sender.DisconnectAsync(cancellationToken);
+    public async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        if (_dispatcher is not null)
+        {
+            // Waits for the QUIT; a cancellation closes the connection at once instead.
+            using (cancellationToken.Register(_dispatcher.Cancel))
+            {
+                await _dispatcher.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <inheritdoc />
-    public void Dispose() => _sender.Dispose();
+    public void Dispose() => _dispatcher?.Dispose();
 }

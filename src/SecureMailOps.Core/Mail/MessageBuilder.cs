@@ -34,7 +34,7 @@ internal sealed class MessageBuilder
         AddAll(message.ReplyTo, source.ReplyTo, "ReplyTo");
         if (message.To.Count + message.Cc.Count + message.Bcc.Count == 0)
         {
-            throw new SecureMailOpsException("SmtpNoRecipients", FailureKind.InvalidArgument, "The message has no recipients (To, Cc or Bcc).");
+            throw new SecureMailOpsException(SmtpErrorIds.NoRecipients, FailureKind.InvalidArgument, "The message has no recipients (To, Cc or Bcc).");
         }
 
         message.Subject = source.Subject ?? string.Empty;
@@ -165,36 +165,36 @@ internal sealed class MessageBuilder
                 continue;
             }
 
-            if (!InternetAddressList.TryParse(entry.Replace(';', ','), out InternetAddressList? parsed) || !parsed!.Mailboxes.GetEnumerator().MoveNext())
-            {
-                throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
-            }
-
-            foreach (MailboxAddress mailbox in parsed.Mailboxes)
-            {
-                Validate(mailbox, entry, field);
-                list.Add(mailbox);
-            }
+            list.Add(ParseSingle(entry, field));
         }
     }
 
+    /// <summary>
+    /// One entry, one mailbox: a display name is allowed, but an entry that parses to a group or to
+    /// several mailboxes (a CSV cell "a@x, b@x", or "a@x\r\nBcc: evil@y" smuggled into a field) is
+    /// refused, so the caller's array is exactly the recipient list and nobody is added by a string.
+    /// </summary>
     private static MailboxAddress ParseSingle(string entry, string field)
     {
-        if (string.IsNullOrWhiteSpace(entry) || !MailboxAddress.TryParse(entry, out MailboxAddress? mailbox))
+        if (string.IsNullOrWhiteSpace(entry) || entry.IndexOfAny(LineBreaks) >= 0
+            || !InternetAddressList.TryParse(entry, out InternetAddressList? parsed) || parsed!.Count != 1 || parsed[0] is not MailboxAddress mailbox)
         {
-            throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
+            throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument,
+                $"'{Printable(entry)}' in {field} is not exactly one mail address (give one address per entry; the message was not sent).", entry);
         }
 
-        Validate(mailbox!, entry, field);
-        return mailbox!;
+        Validate(mailbox, entry, field);
+        return mailbox;
     }
+
+    private static string Printable(string entry) => (entry ?? string.Empty).Replace("\r", "\\r").Replace("\n", "\\n");
 
     private static void Validate(MailboxAddress mailbox, string entry, string field)
     {
         int at = mailbox.Address.IndexOf('@');
         if (at <= 0 || at == mailbox.Address.Length - 1)
         {
-            throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, $"'{entry}' in {field} is not a valid mail address.", entry);
+            throw new SecureMailOpsException(SmtpErrorIds.AddressInvalid, FailureKind.InvalidArgument, $"'{Printable(entry)}' in {field} is not a valid mail address.", entry);
         }
     }
 

@@ -79,32 +79,7 @@ public sealed class SecureMailSender : IDisposable
     /// <summary>Opens, secures and authenticates the connection now, retrying transient failures.</summary>
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>A task.</returns>
-    public Task ConnectAsync(CancellationToken cancellationToken = default) => ConnectCoreAsync(doAsync: true, cancellationToken);
-
-    /// <summary>Opens, secures and authenticates the connection now on the calling thread, retrying transient failures.</summary>
-    /// <param name="cancellationToken">Cancels the attempt.</param>
-    public void Connect(CancellationToken cancellationToken = default) =>
-        ConnectCoreAsync(doAsync: false, cancellationToken).GetAwaiter().GetResult();
-
-    /// <summary>Sends one message on the calling thread (no thread hops: the fastest way to send a stream of messages one by one).</summary>
-    /// <param name="message">The message description.</param>
-    /// <param name="cancellationToken">Cancels sending.</param>
-    /// <returns>The receipt.</returns>
-    /// <exception cref="SecureMailOpsException">With a stable error id when the message could not be sent.</exception>
-    public SmtpSendReceipt Send(OutgoingMessage message, CancellationToken cancellationToken = default) =>
-        SendCoreAsync(message, doAsync: false, cancellationToken).GetAwaiter().GetResult();
-
-    /// <summary>Sends one message and returns its receipt.</summary>
-    /// <param name="message">The message description.</param>
-    /// <param name="cancellationToken">Cancels sending.</param>
-    /// <returns>The receipt: accepted and rejected recipients, server reply, TLS details, attempts.</returns>
-    /// <exception cref="SecureMailOpsException">With a stable error id when the message could not be sent.</exception>
-    public Task<SmtpSendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default) =>
-        SendCoreAsync(message, doAsync: true, cancellationToken);
-
-    // One implementation for both: with doAsync false every await below completes synchronously
-    // (the pattern MailKit itself uses), so the sync and async paths cannot drift apart.
-    private async Task ConnectCoreAsync(bool doAsync, CancellationToken cancellationToken)
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         int attempt = 0;
@@ -113,7 +88,7 @@ public sealed class SecureMailSender : IDisposable
             attempt++;
             try
             {
-                await EnsureConnectedAsync(doAsync, cancellationToken).ConfigureAwait(false);
+                await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -127,101 +102,114 @@ public sealed class SecureMailSender : IDisposable
                     throw failure.Error;
                 }
 
-                await BackoffAsync(attempt, failure.Error, doAsync, cancellationToken).ConfigureAwait(false);
+                await BackoffAsync(attempt, failure.Error, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<SmtpSendReceipt> SendCoreAsync(OutgoingMessage message, bool doAsync, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one message. Once any recipient has accepted it, the result is a receipt, never an
+    /// exception: recipients refused later (5xx, or 4xx after the retries), or whose retry transaction
+    /// failed before the data, are listed in <see cref="SmtpSendReceipt.RejectedRecipients"/>; recipients
+    /// whose transaction was lost after the final "." in <see cref="SmtpSendReceipt.DeliveryUnknownRecipients"/>.
+    /// Nothing is ever sent again to a recipient that accepted it.
+    /// </summary>
+    /// <param name="message">The message description.</param>
+    /// <param name="cancellationToken">Cancels sending.</param>
+    /// <returns>The receipt: accepted and rejected recipients, server reply, TLS details, attempts.</returns>
+    /// <exception cref="SecureMailOpsException">With a stable error id when nobody got the message (SmtpDeliveryUnknown when that is not known).</exception>
+    public async Task<SmtpSendReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         MimeMessage mime = _builder.Build(message);
-        var stopwatch = Stopwatch.StartNew();
+        var delivery = new Delivery(mime, Stopwatch.StartNew());
         MailboxAddress sender = FirstMailbox(mime.From);
         var pending = new List<MailboxAddress>();
-        foreach (MailboxAddress mailbox in mime.To.Mailboxes)
+        pending.AddRange(mime.To.Mailboxes);
+        pending.AddRange(mime.Cc.Mailboxes);
+        pending.AddRange(mime.Bcc.Mailboxes);
+        bool finalDotSent = false;
+        try
         {
-            pending.Add(mailbox);
-        }
-
-        foreach (MailboxAddress mailbox in mime.Cc.Mailboxes)
-        {
-            pending.Add(mailbox);
-        }
-
-        foreach (MailboxAddress mailbox in mime.Bcc.Mailboxes)
-        {
-            pending.Add(mailbox);
-        }
-
-        var accepted = new List<string>();
-        var rejected = new List<SmtpRecipientRejection>();
-        string reply = string.Empty;
-        int attempt = 0;
-        while (true)
-        {
-            attempt++;
-            cancellationToken.ThrowIfCancellationRequested();
-            bool finalDotSent = false;
-            try
+            while (true)
             {
-                await EnsureConnectedAsync(doAsync, cancellationToken).ConfigureAwait(false);
-                TrackingSmtpClient client = _client!;
-                client.BeginTransaction();
-                _tracker!.BeginTransaction();
+                delivery.Attempts++;
+                cancellationToken.ThrowIfCancellationRequested();
+                finalDotSent = false;
+                List<SmtpRecipientRejection>? refusedNow = null;
                 try
                 {
-                    reply = doAsync
-                        ? await client.SendAsync(mime, sender, pending, cancellationToken).ConfigureAwait(false)
-                        : client.Send(mime, sender, pending, cancellationToken);
-                }
-                finally
-                {
-                    finalDotSent = _tracker.FinalDotSent;
-                }
-
-                accepted.AddRange(client.Accepted);
-                var deferred = new List<MailboxAddress>();
-                foreach (SmtpRecipientRejection rejection in client.Rejected)
-                {
-                    if (rejection.Transient && attempt <= MaxRetries)
+                    await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+                    TrackingSmtpClient client = _client!;
+                    SessionTracker tracker = _tracker!;
+                    client.BeginTransaction();
+                    tracker.BeginTransaction();
+                    try
                     {
-                        deferred.Add(FindMailbox(pending, rejection.Address));
+                        delivery.Reply = await client.SendAsync(mime, sender, pending, cancellationToken).ConfigureAwait(false);
                     }
-                    else
+                    finally
                     {
-                        rejected.Add(rejection);
+                        finalDotSent = tracker.FinalDotSent;
+                        refusedNow = new List<SmtpRecipientRejection>(client.Rejected);
                     }
-                }
 
-                if (deferred.Count == 0)
+                    delivery.Accepted.AddRange(client.Accepted);
+                    pending = Defer(pending, refusedNow, delivery);
+                    if (pending.Count == 0)
+                    {
+                        return delivery.Receipt(_profile, _tlsVersion, _cipherSuite);
+                    }
+
+                    // Recipients deferred with 4xx (for example 452 too many recipients) get a new
+                    // transaction of their own; the ones already accepted are not sent to again.
+                    Log?.Invoke($"{pending.Count} recipient(s) deferred with a temporary reply; retrying them in a new transaction.");
+                    await BackoffAsync(delivery.Attempts, null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    stopwatch.Stop();
-                    return new SmtpSendReceipt(mime.MessageId ?? string.Empty, mime.Subject ?? string.Empty, _profile.Server, _profile.Port,
-                        accepted, rejected, reply, _tlsVersion, _cipherSuite, attempt, stopwatch.Elapsed, DateTimeOffset.Now);
-                }
+                    // Aborted (Ctrl+C closes the socket under a blocked read): report the cancellation, not the broken pipe.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    SmtpFailure failure = Classify(ex, finalDotSent, cancellationToken);
+                    DropConnection();
+                    if (ex is NoRecipientsAcceptedException && refusedNow is not null)
+                    {
+                        // Every recipient of this transaction refused: the permanent refusals are final,
+                        // the temporary ones are tried again like a 452 after a successful DATA.
+                        pending = Defer(pending, refusedNow, delivery);
+                        if (pending.Count == 0)
+                        {
+                            return delivery.Accepted.Count > 0 ? delivery.Receipt(_profile, _tlsVersion, _cipherSuite) : throw failure.Error;
+                        }
 
-                // Recipients deferred with 4xx (for example 452 too many recipients) get a new
-                // transaction of their own; the ones already accepted are not sent to again.
-                pending = deferred;
-                Log?.Invoke($"{deferred.Count} recipient(s) deferred with a temporary reply; retrying them in a new transaction.");
-                await BackoffAsync(attempt, null, doAsync, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Aborted (Ctrl+C closes the socket under a blocked read): report the cancellation, not the broken pipe.
-                cancellationToken.ThrowIfCancellationRequested();
-                SmtpFailure failure = Classify(ex, finalDotSent, cancellationToken);
-                DropConnection();
-                bool unknown = string.Equals(failure.Error.ErrorId, SmtpErrorIds.DeliveryUnknown, StringComparison.Ordinal);
-                bool retry = unknown ? ResendWhenDeliveryUnknown : failure.Transient;
-                if (!retry || attempt > MaxRetries)
-                {
-                    throw failure.Error;
-                }
+                        await BackoffAsync(delivery.Attempts, failure.Error, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
 
-                await BackoffAsync(attempt, failure.Error, doAsync, cancellationToken).ConfigureAwait(false);
+                    bool unknown = string.Equals(failure.Error.ErrorId, SmtpErrorIds.DeliveryUnknown, StringComparison.Ordinal);
+                    bool retry = unknown ? ResendWhenDeliveryUnknown : failure.Transient;
+                    if (retry && delivery.Attempts <= MaxRetries)
+                    {
+                        await BackoffAsync(delivery.Attempts, failure.Error, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (delivery.Accepted.Count == 0)
+                    {
+                        throw failure.Error;
+                    }
+
+                    delivery.GiveUp(pending, unknown, ex as SmtpCommandException, failure.Error.Message);
+                    return delivery.Receipt(_profile, _tlsVersion, _cipherSuite);
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && delivery.Accepted.Count > 0)
+        {
+            // Stopped after some recipients accepted it: still a receipt, and the rest are named.
+            DropConnection();
+            delivery.GiveUp(pending, finalDotSent, null, "the send was stopped before this recipient's transaction completed");
+            return delivery.Receipt(_profile, _tlsVersion, _cipherSuite);
         }
     }
 
@@ -259,7 +247,7 @@ public sealed class SecureMailSender : IDisposable
         DropConnection();
     }
 
-    /// <inheritdoc />
+    /// <summary>Closes the connection without a QUIT (call <see cref="DisconnectAsync"/> first for a polite goodbye).</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -268,18 +256,10 @@ public sealed class SecureMailSender : IDisposable
         }
 
         _disposed = true;
-        try
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            DisconnectAsync(cts.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            DropConnection();
-        }
+        DropConnection();
     }
 
-    private async Task EnsureConnectedAsync(bool doAsync, CancellationToken cancellationToken)
+    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
     {
         if (_client is not null && _client.IsConnected)
         {
@@ -291,7 +271,7 @@ public sealed class SecureMailSender : IDisposable
         string? logPath = _profile.ProtocolLogPath;
         if (!string.IsNullOrEmpty(logPath))
         {
-            fileLogger = new ProtocolLogger(logPath!, append: true) { RedactSecrets = true };
+            fileLogger = ProtocolLogFile.Open(logPath!);
         }
 
         var tracker = new SessionTracker(fileLogger);
@@ -322,14 +302,7 @@ public sealed class SecureMailSender : IDisposable
         try
         {
             Socket socket = await SocketConnector.ConnectAsync(_profile.Server, _profile.Port, _profile.Timeout, cancellationToken).ConfigureAwait(false);
-            if (doAsync)
-            {
-                await client.ConnectAsync(socket, _profile.Server, _profile.Port, options, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                client.Connect(socket, _profile.Server, _profile.Port, options, cancellationToken);
-            }
+            await client.ConnectAsync(socket, _profile.Server, _profile.Port, options, cancellationToken).ConfigureAwait(false);
         }
         catch (SslHandshakeException ex)
         {
@@ -366,7 +339,7 @@ public sealed class SecureMailSender : IDisposable
             string got = TlsNames.Version(client.SslProtocol);
             DropConnection();
             throw new SecureMailOpsException(SmtpErrorIds.TlsVersionTooLow, FailureKind.SecurityError,
-                $"{_profile.Server}:{_profile.Port} negotiated TLS {got}, below the minimum {(_profile.MinimumTlsVersion == SmtpTlsVersion.Tls13 ? "1.3" : "1.2")}: refused before any command.",
+                $"{_profile.Server}:{_profile.Port}: {TlsNames.BelowMinimum(got, _profile.MinimumTlsVersion)}; refused before any command.",
                 _profile.Server);
         }
 
@@ -375,11 +348,11 @@ public sealed class SecureMailSender : IDisposable
         Log?.Invoke($"TLS {_tlsVersion} {_cipherSuite} with {_profile.Server}:{_profile.Port}.");
         if (_profile.UserName is not null)
         {
-            await AuthenticateAsync(client, doAsync, cancellationToken).ConfigureAwait(false);
+            await AuthenticateAsync(client, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task AuthenticateAsync(TrackingSmtpClient client, bool doAsync, CancellationToken cancellationToken)
+    private async Task AuthenticateAsync(TrackingSmtpClient client, CancellationToken cancellationToken)
     {
         if ((client.Capabilities & SmtpCapabilities.Authentication) == SmtpCapabilities.None)
         {
@@ -392,14 +365,7 @@ public sealed class SecureMailSender : IDisposable
         {
             // One mechanism, one attempt: MailKit's credential overload would try every offered
             // mechanism in turn, which is a silent retry of a rejected password.
-            if (doAsync)
-            {
-                await client.AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                client.Authenticate(mechanism, cancellationToken);
-            }
+            await client.AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
         }
         catch (AuthenticationException ex)
         {
@@ -540,7 +506,7 @@ public sealed class SecureMailSender : IDisposable
         return false;
     }
 
-    private async Task BackoffAsync(int attempt, SecureMailOpsException? reason, bool doAsync, CancellationToken cancellationToken)
+    private async Task BackoffAsync(int attempt, SecureMailOpsException? reason, CancellationToken cancellationToken)
     {
         // Exponential backoff with "equal jitter": half the doubled delay fixed, half random, so
         // parallel senders that failed together do not retry in lockstep.
@@ -550,15 +516,7 @@ public sealed class SecureMailSender : IDisposable
         Log?.Invoke($"Attempt {attempt} failed{(reason is null ? string.Empty : " (" + reason.ErrorId + ")")}; retrying in {delay / 1000:0.###} s (max {MaxRetries} retries).");
         if (delay > 0)
         {
-            if (doAsync)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(delay));
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            await Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -584,17 +542,24 @@ public sealed class SecureMailSender : IDisposable
         throw new SecureMailOpsException("SmtpAddressInvalid", FailureKind.InvalidArgument, "The message has no sender address.");
     }
 
-    private static MailboxAddress FindMailbox(List<MailboxAddress> pending, string address)
+    /// <summary>Splits this transaction's refusals: temporary ones (while retries are left) stay pending, the rest are final.</summary>
+    private List<MailboxAddress> Defer(List<MailboxAddress> pending, List<SmtpRecipientRejection> refused, Delivery delivery)
     {
-        foreach (MailboxAddress mailbox in pending)
+        var deferred = new List<MailboxAddress>();
+        foreach (SmtpRecipientRejection rejection in refused)
         {
-            if (string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase))
+            if (rejection.Transient && delivery.Attempts <= MaxRetries)
             {
-                return mailbox;
+                MailboxAddress? mailbox = pending.Find(m => string.Equals(m.Address, rejection.Address, StringComparison.OrdinalIgnoreCase));
+                deferred.Add(mailbox ?? MailboxAddress.Parse(rejection.Address));
+            }
+            else
+            {
+                delivery.Rejected.Add(rejection);
             }
         }
 
-        return MailboxAddress.Parse(address);
+        return deferred;
     }
 
     private void ThrowIfDisposed()

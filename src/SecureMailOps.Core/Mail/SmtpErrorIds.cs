@@ -69,6 +69,18 @@ public static class SmtpErrorIds
     /// <summary>A temporary (4xx) failure persisted through every retry.</summary>
     public const string TransientFailure = "SmtpTransientFailure";
 
+    /// <summary>Some recipients got the message and others did not (refused, or their delivery unknown); non-terminating.</summary>
+    public const string PartiallyDelivered = "SmtpPartiallyDelivered";
+
+    /// <summary>An address entry is not exactly one valid mailbox (a group, several addresses, a header injection).</summary>
+    public const string AddressInvalid = "SmtpAddressInvalid";
+
+    /// <summary>The message has no recipients.</summary>
+    public const string NoRecipients = "SmtpNoRecipients";
+
+    /// <summary>The protocol log file could not be created owner-only.</summary>
+    public const string ProtocolLogUnavailable = "SmtpProtocolLogUnavailable";
+
     /// <summary>Anything else.</summary>
     public const string SendFailed = "SmtpSendFailed";
 }

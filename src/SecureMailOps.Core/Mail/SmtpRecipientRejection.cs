@@ -17,7 +17,7 @@ public sealed class SmtpRecipientRejection
     /// <summary>Gets the recipient address.</summary>
     public string Address { get; }
 
-    /// <summary>Gets the SMTP status code.</summary>
+    /// <summary>Gets the SMTP status code; 0 when the server gave no reply for this recipient (the connection was lost, or the send was stopped).</summary>
     public int StatusCode { get; }
 
     /// <summary>Gets the server's reply text.</summary>
@@ -27,5 +27,5 @@ public sealed class SmtpRecipientRejection
     public bool Transient => StatusCode >= 400 && StatusCode < 500;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Address} ({StatusCode} {Reply})";
+    public override string ToString() => StatusCode == 0 ? $"{Address} ({Reply})" : $"{Address} ({StatusCode} {Reply})";
 }

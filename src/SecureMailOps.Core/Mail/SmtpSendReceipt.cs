@@ -3,7 +3,10 @@ using System.Collections.Generic;
 
 namespace SecureMailOps.Core.Mail;
 
-/// <summary>What happened to one message: who accepted it, what the server said, over which TLS.</summary>
+/// <summary>
+/// What happened to one message that reached at least one recipient: who accepted it, who was refused
+/// (with the server's reply), whose delivery is unknown, what the server said, over which TLS.
+/// </summary>
 public sealed class SmtpSendReceipt
 {
     internal SmtpSendReceipt(
@@ -13,6 +16,7 @@ public sealed class SmtpSendReceipt
         int port,
         IReadOnlyList<string> acceptedRecipients,
         IReadOnlyList<SmtpRecipientRejection> rejectedRecipients,
+        IReadOnlyList<string> deliveryUnknownRecipients,
         string serverReply,
         string tlsProtocol,
         string cipherSuite,
@@ -26,6 +30,8 @@ public sealed class SmtpSendReceipt
         Port = port;
         AcceptedRecipients = acceptedRecipients;
         RejectedRecipients = rejectedRecipients;
+        DeliveryUnknownRecipients = deliveryUnknownRecipients;
+        Status = rejectedRecipients.Count == 0 && deliveryUnknownRecipients.Count == 0 ? SmtpDeliveryStatus.Delivered : SmtpDeliveryStatus.PartiallyDelivered;
         ServerReply = serverReply;
         TlsProtocol = tlsProtocol;
         CipherSuite = cipherSuite;
@@ -49,8 +55,14 @@ public sealed class SmtpSendReceipt
     /// <summary>Gets the recipients the server accepted.</summary>
     public IReadOnlyList<string> AcceptedRecipients { get; }
 
-    /// <summary>Gets the recipients the server refused, with its replies.</summary>
+    /// <summary>Gets the recipients that did not get the message, with the server's replies (status 0: no reply, the connection was lost or the send was stopped).</summary>
     public IReadOnlyList<SmtpRecipientRejection> RejectedRecipients { get; }
+
+    /// <summary>Gets the recipients whose transaction was lost after the final "." (they may or may not have it; not sent again).</summary>
+    public IReadOnlyList<string> DeliveryUnknownRecipients { get; }
+
+    /// <summary>Gets Delivered, or PartiallyDelivered when some recipients were refused or their delivery is unknown.</summary>
+    public SmtpDeliveryStatus Status { get; }
 
     /// <summary>Gets the server's reply to the end of the message data (the last transaction when recipients were retried).</summary>
     public string ServerReply { get; }

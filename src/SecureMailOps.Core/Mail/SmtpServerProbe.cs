@@ -15,7 +15,8 @@ namespace SecureMailOps.Core.Mail;
 /// Probes an SMTP server without sending mail or credentials: banner, EHLO capabilities before and
 /// after TLS, STARTTLS, negotiated TLS version and cipher, the certificate and how it validates.
 /// Speaks SMTP itself (not through MailKit) because it must see what the server offers BEFORE TLS,
-/// which a client that upgrades at once never reports.
+/// which a client that upgrades at once never reports; connects with the sender's SocketConnector and
+/// judges the certificate with the sender's CertificateCheck and TLS minimum.
 /// </summary>
 public static class SmtpServerProbe
 {
@@ -26,65 +27,60 @@ public static class SmtpServerProbe
     /// <param name="cancellationToken">Cancels the probe.</param>
     /// <returns>The Connection record.</returns>
     /// <exception cref="SecureMailOpsException">SmtpConnectFailed or SmtpTimeout when the server cannot be reached.</exception>
-    public static Task<SmtpConnectionReport> ProbeAsync(SmtpProfile profile, CancellationToken cancellationToken = default)
+    public static async Task<SmtpConnectionReport> ProbeAsync(SmtpProfile profile, CancellationToken cancellationToken = default)
     {
         if (profile is null)
         {
             throw new ArgumentNullException(nameof(profile));
         }
 
-        // Blocking I/O with socket timeouts on a worker thread: the timeouts are exact and a
-        // cancellation closes the socket, which unblocks any read.
-        return Task.Run(() => Probe(profile, cancellationToken), cancellationToken);
-    }
-
-    private static SmtpConnectionReport Probe(SmtpProfile profile, CancellationToken cancellationToken)
-    {
         var report = new SmtpConnectionReport { Host = profile.Server, Port = profile.Port, TlsMode = profile.TlsMode.ToString(), ProbedAt = DateTimeOffset.UtcNow };
-        int timeoutMs = (int)Math.Min(int.MaxValue, profile.Timeout.TotalMilliseconds);
-        using var tcp = new TcpClient();
-        using CancellationTokenRegistration registration = cancellationToken.Register(() => tcp.Dispose());
-        tcp.ReceiveTimeout = timeoutMs;
-        tcp.SendTimeout = timeoutMs;
+        Socket socket;
         try
         {
-            Task connect = tcp.ConnectAsync(profile.Server, profile.Port);
-            if (!connect.Wait(timeoutMs, cancellationToken))
-            {
-                throw new SecureMailOpsException(SmtpErrorIds.Timeout, FailureKind.OperationTimeout,
-                    $"Could not connect to {profile.Server}:{profile.Port} within {profile.Timeout.TotalSeconds:0.###} s.", profile.Server);
-            }
+            // The sender's own connector: same address resolution, same connect timeout.
+            socket = await SocketConnector.ConnectAsync(profile.Server, profile.Port, profile.Timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (AggregateException ex) when (ex.InnerException is SocketException socket)
+        catch (TimeoutException ex)
+        {
+            throw new SecureMailOpsException(SmtpErrorIds.Timeout, FailureKind.OperationTimeout,
+                $"Could not connect to {profile.Server}:{profile.Port} within {profile.Timeout.TotalSeconds:0.###} s.", profile.Server, ex);
+        }
+        catch (SocketException ex)
         {
             throw new SecureMailOpsException(SmtpErrorIds.ConnectFailed, FailureKind.ConnectionError,
-                $"Could not connect to {profile.Server}:{profile.Port}: {socket.SocketErrorCode}.", profile.Server, socket);
+                $"Could not connect to {profile.Server}:{profile.Port}: {ex.SocketErrorCode}.", profile.Server, ex);
         }
 
+        var network = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = network;
+
+        // Every read and write and the handshake share one deadline clock per step; Ctrl+C or a step
+        // running out of time closes the connection, which ends any pending I/O at once.
+        using var io = new ProbeIo(profile.Timeout, () => stream.Dispose(), cancellationToken);
         try
         {
-            Stream stream = tcp.GetStream();
             if (profile.TlsMode == SmtpTlsMode.Implicit)
             {
                 report.StartTlsOffered = true;
-                SslStream? ssl = StartTls(stream, profile, report);
+                SslStream? ssl = await StartTlsAsync(stream, profile, report, io).ConfigureAwait(false);
                 if (ssl is null)
                 {
                     return report;
                 }
 
                 stream = ssl;
-                var reader = new ReplyReader(stream);
-                report.Banner = reader.Read().Text;
+                var reader = new ReplyReader(stream, io);
+                report.Banner = (await reader.ReadAsync().ConfigureAwait(false)).Text;
                 report.Reachable = true;
-                report.Capabilities = Ehlo(stream, reader);
+                report.Capabilities = await EhloAsync(stream, reader, io).ConfigureAwait(false);
                 report.AuthMechanismsAfterTls = AuthMechanisms(report.Capabilities);
-                Quit(stream);
+                await QuitAsync(stream, io).ConfigureAwait(false);
             }
             else
             {
-                var reader = new ReplyReader(stream);
-                Reply greeting = reader.Read();
+                var reader = new ReplyReader(stream, io);
+                Reply greeting = await reader.ReadAsync().ConfigureAwait(false);
                 report.Reachable = true;
                 report.Banner = greeting.Text;
                 if (greeting.Code != 220)
@@ -94,7 +90,7 @@ public static class SmtpServerProbe
                     return report;
                 }
 
-                report.CapabilitiesBeforeTls = Ehlo(stream, reader);
+                report.CapabilitiesBeforeTls = await EhloAsync(stream, reader, io).ConfigureAwait(false);
                 report.AuthMechanismsBeforeTls = AuthMechanisms(report.CapabilitiesBeforeTls);
                 report.StartTlsOffered = HasCapability(report.CapabilitiesBeforeTls, "STARTTLS");
                 if (report.AuthBeforeTls)
@@ -106,12 +102,12 @@ public static class SmtpServerProbe
                 {
                     report.Findings.Add("STARTTLS is not offered: mail and credentials would travel in clear (Send-SecureMail refuses this server).");
                     report.Error = SmtpErrorIds.StartTlsNotOffered;
-                    Quit(stream);
+                    await QuitAsync(stream, io).ConfigureAwait(false);
                     return report;
                 }
 
-                Write(stream, "STARTTLS\r\n");
-                Reply starttls = reader.Read();
+                await WriteAsync(stream, "STARTTLS\r\n", io).ConfigureAwait(false);
+                Reply starttls = await reader.ReadAsync().ConfigureAwait(false);
                 if (starttls.Code != 220)
                 {
                     report.Findings.Add($"STARTTLS was refused: {starttls.Code} {starttls.Text}.");
@@ -119,22 +115,23 @@ public static class SmtpServerProbe
                     return report;
                 }
 
-                SslStream? ssl = StartTls(stream, profile, report);
+                SslStream? ssl = await StartTlsAsync(stream, profile, report, io).ConfigureAwait(false);
                 if (ssl is null)
                 {
                     return report;
                 }
 
-                var secureReader = new ReplyReader(ssl);
-                report.Capabilities = Ehlo(ssl, secureReader);
+                stream = ssl;
+                var secureReader = new ReplyReader(ssl, io);
+                report.Capabilities = await EhloAsync(ssl, secureReader, io).ConfigureAwait(false);
                 report.AuthMechanismsAfterTls = AuthMechanisms(report.Capabilities);
-                Quit(ssl);
+                await QuitAsync(ssl, io).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            bool timeout = ex.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut } || ex is SocketException { SocketErrorCode: SocketError.TimedOut };
+            bool timeout = io.TimedOut;
             if (!report.Reachable)
             {
                 throw new SecureMailOpsException(timeout ? SmtpErrorIds.Timeout : SmtpErrorIds.ConnectionLost, timeout ? FailureKind.OperationTimeout : FailureKind.ConnectionError,
@@ -144,16 +141,22 @@ public static class SmtpServerProbe
             report.Error = timeout ? SmtpErrorIds.Timeout : SmtpErrorIds.ConnectionLost;
             report.Findings.Add(timeout ? "The server stopped answering during the probe." : $"The connection was lost during the probe ({ex.Message}).");
         }
+        finally
+        {
+            stream.Dispose();
+            network.Dispose();
+        }
 
         return report;
     }
 
-    private static SslStream? StartTls(Stream stream, SmtpProfile profile, SmtpConnectionReport report)
+    private static async Task<SslStream?> StartTlsAsync(Stream stream, SmtpProfile profile, SmtpConnectionReport report, ProbeIo io)
     {
         CertificateCheck? check = null;
 #pragma warning disable CA5359 // The probe reports on the certificate instead of refusing it; it sends no secrets or mail (see below).
         var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (sender, certificate, chain, errors) =>
         {
+            // The sender's own check (chain, name, expiry, pins), recorded instead of enforced.
             check = CertificateCheck.Inspect(certificate, chain, errors, profile.CertificatePins, profile.Server, DateTimeOffset.UtcNow);
 
             // The probe sends neither credentials nor mail, so it completes the handshake with any
@@ -166,10 +169,10 @@ public static class SmtpServerProbe
             // SslProtocols.None lets the operating system negotiate what it allows, so the probe
             // reports the version a server really uses; the sender itself offers only 1.2 and 1.3.
 #pragma warning disable CA5398 // Reason above: the probe observes; it never sends anything that needs protecting.
-            ssl.AuthenticateAsClient(profile.Server, null, SslProtocols.None, checkCertificateRevocation: false);
+            await io.Step(ssl.AuthenticateAsClientAsync(profile.Server, null, SslProtocols.None, checkCertificateRevocation: false)).ConfigureAwait(false);
 #pragma warning restore CA5398
         }
-        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        catch (Exception ex) when (ex is AuthenticationException || (ex is IOException && !io.TimedOut))
         {
             report.Reachable = true;
             report.Error = SmtpErrorIds.TlsHandshakeFailed;
@@ -205,16 +208,16 @@ public static class SmtpServerProbe
 
         if (!TlsNames.Meets(ssl.SslProtocol, profile.MinimumTlsVersion))
         {
-            report.Findings.Add($"TLS {tls.Version} is below the minimum {(profile.MinimumTlsVersion == SmtpTlsVersion.Tls13 ? "1.3" : "1.2")}.");
+            report.Findings.Add(TlsNames.BelowMinimum(tls.Version, profile.MinimumTlsVersion) + ": Send-SecureMail refuses this server.");
         }
 
         return ssl;
     }
 
-    private static List<string> Ehlo(Stream stream, ReplyReader reader)
+    private static async Task<List<string>> EhloAsync(Stream stream, ReplyReader reader, ProbeIo io)
     {
-        Write(stream, "EHLO securemailops.probe\r\n");
-        Reply reply = reader.Read();
+        await WriteAsync(stream, "EHLO securemailops.probe\r\n", io).ConfigureAwait(false);
+        Reply reply = await reader.ReadAsync().ConfigureAwait(false);
         var capabilities = new List<string>();
         if (reply.Code != 250)
         {
@@ -263,11 +266,11 @@ public static class SmtpServerProbe
         return mechanisms;
     }
 
-    private static void Quit(Stream stream)
+    private static async Task QuitAsync(Stream stream, ProbeIo io)
     {
         try
         {
-            Write(stream, "QUIT\r\n");
+            await WriteAsync(stream, "QUIT\r\n", io).ConfigureAwait(false);
         }
         catch (IOException)
         {
@@ -275,11 +278,11 @@ public static class SmtpServerProbe
         }
     }
 
-    private static void Write(Stream stream, string command)
+    private static async Task WriteAsync(Stream stream, string command, ProbeIo io)
     {
         byte[] bytes = Encoding.ASCII.GetBytes(command);
-        stream.Write(bytes, 0, bytes.Length);
-        stream.Flush();
+        await io.Step(stream.WriteAsync(bytes, 0, bytes.Length, io.Token)).ConfigureAwait(false);
+        await io.Step(stream.FlushAsync(io.Token)).ConfigureAwait(false);
     }
 
     private readonly struct Reply
@@ -297,23 +300,28 @@ public static class SmtpServerProbe
         public string Text => string.Join(" | ", Lines);
     }
 
-    /// <summary>Reads multi-line SMTP replies byte by byte (a probe reads a few hundred bytes; simplicity wins).</summary>
+    /// <summary>Reads multi-line SMTP replies (a probe reads a few hundred bytes; the server sends nothing unasked, so no read-ahead crosses STARTTLS).</summary>
     private sealed class ReplyReader
     {
         private const int MaxLine = 4096;
         private readonly Stream _stream;
+        private readonly ProbeIo _io;
+        private readonly byte[] _buffer = new byte[1024];
+        private int _start;
+        private int _end;
 
-        public ReplyReader(Stream stream)
+        public ReplyReader(Stream stream, ProbeIo io)
         {
             _stream = stream;
+            _io = io;
         }
 
-        public Reply Read()
+        public async Task<Reply> ReadAsync()
         {
             var lines = new List<string>();
             while (lines.Count < 100)
             {
-                string line = ReadLine();
+                string line = await ReadLineAsync().ConfigureAwait(false);
                 if (line.Length < 3 || !int.TryParse(line.Substring(0, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int code))
                 {
                     throw new IOException($"The server sent a line that is not an SMTP reply: '{Truncate(line)}'.");
@@ -331,17 +339,23 @@ public static class SmtpServerProbe
 
         private static string Truncate(string line) => line.Length > 80 ? line.Substring(0, 80) + "..." : line;
 
-        private string ReadLine()
+        private async Task<string> ReadLineAsync()
         {
             var builder = new StringBuilder();
             while (builder.Length < MaxLine)
             {
-                int b = _stream.ReadByte();
-                if (b < 0)
+                if (_start == _end)
                 {
-                    throw new IOException("The server closed the connection.");
+                    _start = 0;
+                    _end = await _io.Step(_stream.ReadAsync(_buffer, 0, _buffer.Length, _io.Token)).ConfigureAwait(false);
+                    if (_end <= 0)
+                    {
+                        _end = 0;
+                        throw new IOException("The server closed the connection.");
+                    }
                 }
 
+                byte b = _buffer[_start++];
                 if (b == '\n')
                 {
                     return builder.ToString().TrimEnd('\r');

@@ -29,6 +29,10 @@ internal static class TlsNames
         _ => (int)negotiated is 12288 or 3072,
     };
 
+    /// <summary>The one wording, for the sender's refusal and the probe's finding alike.</summary>
+    public static string BelowMinimum(string negotiated, SmtpTlsVersion minimum) =>
+        $"TLS {(negotiated.Length == 0 ? "(unknown version)" : negotiated)} is below the minimum {(minimum == SmtpTlsVersion.Tls13 ? "1.3" : "1.2")}";
+
     /// <summary>The IANA cipher suite name; the property exists on .NET Core 3+ at run time but not in netstandard2.0.</summary>
     public static string CipherSuite(SslStream? stream)
     {

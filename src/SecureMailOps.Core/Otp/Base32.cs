@@ -103,7 +103,7 @@ public static class Base32
                 // The character itself is not secret material (it is not in the alphabet), but its
                 // neighbours are: name only its position.
                 throw new SecureMailOpsException(
-                    "OtpSecretInvalidCharacter",
+                    OtpErrorIds.SecretInvalidCharacter,
                     FailureKind.InvalidArgument,
                     $"The secret is not valid Base32: the character at position {i + 1} is outside the alphabet A-Z, 2-7.");
             }
@@ -120,7 +120,7 @@ public static class Base32
 
         if (symbols == 0)
         {
-            throw new SecureMailOpsException("OtpSecretEmpty", FailureKind.InvalidArgument, "The secret is empty.");
+            throw new SecureMailOpsException(OtpErrorIds.SecretEmpty, FailureKind.InvalidArgument, "The secret is empty.");
         }
 
         if (count == output.Length)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.State;
 
@@ -33,6 +34,18 @@ public sealed class OtpAuthenticator
     /// <summary>The most backup codes in one set.</summary>
     public const int MaximumBackupCodes = 100;
 
+    /// <summary>The longest account id, in characters.</summary>
+    public const int MaximumAccountIdLength = 256;
+
+    /// <summary>The default number of counters searched when resynchronising HOTP with two codes.</summary>
+    public const int DefaultResyncWindow = 100;
+
+    /// <summary>The largest number of counters searched when resynchronising HOTP with two codes.</summary>
+    public const int MaximumResyncWindow = 1000;
+
+    /// <summary>Activity outcome recorded when an HOTP counter was resynchronised with two codes.</summary>
+    public const string ResynchronizedOutcome = "Resynchronized";
+
     private readonly IStateStore? _store;
     private readonly Func<DateTimeOffset> _clock;
     private readonly OtpLockoutPolicy _policy;
@@ -49,22 +62,41 @@ public sealed class OtpAuthenticator
     }
 
     /// <summary>
-    /// Normalises an account id so that case or surrounding spaces cannot split one account's
-    /// failure counter and used steps into several.
+    /// Normalises an account id so that case, surrounding spaces or Unicode look-alikes cannot split
+    /// one account's failure counter and used steps into several: the id is trimmed, NFKC-normalised
+    /// (fullwidth letters, compatibility forms and decomposed accents become one form) and lower-cased.
+    /// Control and format characters (zero-width spaces, soft hyphens, direction overrides, byte-order
+    /// marks), line separators and unpaired surrogates are refused: they are invisible in logs and
+    /// would make two ids that look the same.
     /// </summary>
     /// <param name="accountId">The account id as given.</param>
-    /// <returns>The trimmed, lower-case id.</returns>
+    /// <returns>The normalised id.</returns>
     public static string NormalizeAccountId(string accountId)
     {
-        string normalized = (accountId ?? string.Empty).Trim().ToLowerInvariant();
-        if (normalized.Length == 0)
+        string trimmed = (accountId ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
         {
-            throw new SecureMailOpsException("OtpAccountIdEmpty", FailureKind.InvalidArgument, "The account id must not be empty.");
+            throw new SecureMailOpsException(OtpErrorIds.AccountIdEmpty, FailureKind.InvalidArgument, "The account id must not be empty.");
         }
 
-        if (normalized.Length > 256)
+        if (trimmed.Length > MaximumAccountIdLength)
         {
-            throw new SecureMailOpsException("OtpAccountIdTooLong", FailureKind.InvalidArgument, "The account id must be at most 256 characters.");
+            throw new SecureMailOpsException(OtpErrorIds.AccountIdTooLong, FailureKind.InvalidArgument, $"The account id must be at most {MaximumAccountIdLength} characters.");
+        }
+
+        int bad = TextRules.FindInvisibleCharacter(trimmed);
+        if (bad >= 0)
+        {
+            throw new SecureMailOpsException(
+                OtpErrorIds.AccountIdInvalid,
+                FailureKind.InvalidArgument,
+                Invariant($"The account id holds an invisible or control character (U+{(int)trimmed[bad]:X4}) at position {bad + 1}; account ids must be visible text."));
+        }
+
+        string normalized = trimmed.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Normalize(NormalizationForm.FormKC).Trim();
+        if (normalized.Length == 0 || normalized.Length > MaximumAccountIdLength)
+        {
+            throw new SecureMailOpsException(OtpErrorIds.AccountIdTooLong, FailureKind.InvalidArgument, $"The account id must be 1 to {MaximumAccountIdLength} characters once normalised.");
         }
 
         return normalized;
@@ -83,7 +115,7 @@ public sealed class OtpAuthenticator
     {
         if (window < 0 || window > OtpVerifier.MaximumWindow)
         {
-            throw new SecureMailOpsException("OtpWindowInvalid", FailureKind.InvalidArgument, $"The window must be from 0 to {OtpVerifier.MaximumWindow} steps; {window} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.WindowInvalid, FailureKind.InvalidArgument, $"The window must be from 0 to {OtpVerifier.MaximumWindow} steps; {window} was given.");
         }
 
         OtpGenerator.ValidatePeriod(period);
@@ -151,12 +183,12 @@ public sealed class OtpAuthenticator
     {
         if (lookAhead < 0 || lookAhead > OtpVerifier.MaximumLookAhead)
         {
-            throw new SecureMailOpsException("OtpLookAheadInvalid", FailureKind.InvalidArgument, $"The look-ahead must be from 0 to {OtpVerifier.MaximumLookAhead}; {lookAhead} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.LookAheadInvalid, FailureKind.InvalidArgument, $"The look-ahead must be from 0 to {OtpVerifier.MaximumLookAhead}; {lookAhead} was given.");
         }
 
         if (counter < 0)
         {
-            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.CounterInvalid, FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
         }
 
         using var generator = new OtpKeyedGenerator(key, algorithm, digits);
@@ -175,16 +207,8 @@ public sealed class OtpAuthenticator
         }
 
         string account = NormalizeAccountId(accountId);
-        return RequireStore().Execute(transaction =>
+        return ExecuteHotp(account, counter, (transaction, state, now, expected) =>
         {
-            DateTimeOffset now = _clock();
-            OtpAccountState state = Begin(transaction, account, now, out bool locked);
-            long expected = Math.Max(counter, state.HotpCounter ?? 0);
-            if (locked)
-            {
-                return Refuse(transaction, state, now, HotpSource, OtpVerificationReason.LockedOut, null, null, expected, null);
-            }
-
             if (normalized is null)
             {
                 return Refuse(transaction, state, now, HotpSource, OtpVerificationReason.Malformed, null, null, expected, null);
@@ -206,6 +230,58 @@ public sealed class OtpAuthenticator
         });
     }
 
+    /// <summary>
+    /// Resynchronises an account's HOTP counter with two consecutive codes (RFC 4226 section 7.4):
+    /// a separate, explicit operation, because searching far ahead with one code makes guessing
+    /// practical. Searches <paramref name="resyncWindow"/> counters from the expected one for a
+    /// counter whose code is <paramref name="code"/> and whose successor's code is
+    /// <paramref name="nextCode"/>; on a match the counter moves past both. A miss counts as a failure.
+    /// </summary>
+    /// <param name="key">The shared secret.</param>
+    /// <param name="code">The first code the token shows.</param>
+    /// <param name="nextCode">The code the token shows right after it.</param>
+    /// <param name="counter">The counter expected next (the starting counter for a new account).</param>
+    /// <param name="resyncWindow">How many counters to search (1 to <see cref="MaximumResyncWindow"/>).</param>
+    /// <param name="algorithm">The HMAC algorithm.</param>
+    /// <param name="digits">The digit count.</param>
+    /// <param name="accountId">The account.</param>
+    /// <returns>The result; Step is the counter of the second code.</returns>
+    public OtpVerificationResult ResynchronizeHotp(byte[] key, string? code, string? nextCode, long counter, int resyncWindow = DefaultResyncWindow, OtpAlgorithm algorithm = OtpAlgorithm.SHA1, int digits = 6, string accountId = null!)
+    {
+        if (resyncWindow < 1 || resyncWindow > MaximumResyncWindow)
+        {
+            throw new SecureMailOpsException(OtpErrorIds.ResyncWindowInvalid, FailureKind.InvalidArgument, $"The resynchronisation window must be from 1 to {MaximumResyncWindow}; {resyncWindow} was given.");
+        }
+
+        if (counter < 0)
+        {
+            throw new SecureMailOpsException(OtpErrorIds.CounterInvalid, FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+        }
+
+        string account = NormalizeAccountId(accountId);
+        using var generator = new OtpKeyedGenerator(key, algorithm, digits);
+        string? first = OtpVerifier.NormalizeCode(code, digits);
+        string? second = OtpVerifier.NormalizeCode(nextCode, digits);
+        return ExecuteHotp(account, counter, (transaction, state, now, expected) =>
+        {
+            if (first is null || second is null)
+            {
+                return Refuse(transaction, state, now, HotpSource, OtpVerificationReason.Malformed, null, null, expected, "resync");
+            }
+
+            OtpMatch match = OtpVerifier.MatchHotpPair(generator, first, second, expected, resyncWindow);
+            if (!match.Found)
+            {
+                return Refuse(transaction, state, now, HotpSource, OtpVerificationReason.Invalid, null, null, expected, "resync");
+            }
+
+            state.HotpCounter = match.Step + 1;
+            OtpVerificationResult accepted = Accept(transaction, state, now, HotpSource, match, match.Step + 1);
+            transaction.AppendActivity(new ActivityEntry(now, account, HotpSource, ResynchronizedOutcome, Invariant($"counter={match.Step} drift={match.Drift}")));
+            return accepted;
+        });
+    }
+
     /// <summary>Issues a new set of backup codes for an account, revoking every earlier one.</summary>
     /// <param name="accountId">The account.</param>
     /// <param name="count">How many codes (1 to 100).</param>
@@ -214,7 +290,7 @@ public sealed class OtpAuthenticator
     {
         if (count < 1 || count > MaximumBackupCodes)
         {
-            throw new SecureMailOpsException("OtpBackupCodeCountInvalid", FailureKind.InvalidArgument, $"The count must be from 1 to {MaximumBackupCodes}; {count} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.BackupCodeCountInvalid, FailureKind.InvalidArgument, $"The count must be from 1 to {MaximumBackupCodes}; {count} was given.");
         }
 
         string account = NormalizeAccountId(accountId);
@@ -282,6 +358,7 @@ public sealed class OtpAuthenticator
             if (reason == OtpVerificationReason.Valid)
             {
                 state.FailureCount = 0;
+                state.LockoutCount = 0;
                 transaction.SaveAccount(state, now);
                 int left = transaction.CountBackupCodes(account);
                 transaction.AppendActivity(new ActivityEntry(now, account, BackupCodeSource, reason.ToString(), Invariant($"remaining={left}")));
@@ -295,14 +372,14 @@ public sealed class OtpAuthenticator
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    // Reads the account; an expired lock-out is lifted here and its failures forgotten.
+    // Reads the account; an expired lock-out is lifted here, but its failures are kept: the next
+    // failure locks again, for longer (see OtpLockoutPolicy.LockoutFor), so attempts never reset.
     private static OtpAccountState Begin(IStateTransaction transaction, string account, DateTimeOffset now, out bool locked)
     {
         OtpAccountState state = transaction.GetAccountForUpdate(account) ?? new OtpAccountState(account);
         if (state.LockedUntil.HasValue && state.LockedUntil.Value <= now)
         {
             state.LockedUntil = null;
-            state.FailureCount = 0;
         }
 
         locked = state.LockedUntil.HasValue;
@@ -311,14 +388,17 @@ public sealed class OtpAuthenticator
 
     private static OtpVerificationResult Accept(IStateTransaction transaction, OtpAccountState state, DateTimeOffset now, string source, OtpMatch match, long? nextCounter)
     {
+        // Possession proven: the consecutive failures and the lock-out escalation start over.
         state.FailureCount = 0;
+        state.LockoutCount = 0;
         transaction.SaveAccount(state, now);
         string label = string.Equals(source, HotpSource, StringComparison.Ordinal) ? "counter" : "step";
         transaction.AppendActivity(new ActivityEntry(now, state.AccountId, source, nameof(OtpVerificationReason.Valid), Invariant($"{label}={match.Step} drift={match.Drift}")));
         return new OtpVerificationResult(OtpVerificationReason.Valid, source, state.AccountId, match.Step, match.Drift, nextCounter, 0, null);
     }
 
-    // Records a refusal. Every refusal but a lock-out counts as a failure; reaching the limit locks the account.
+    // Records a refusal. Every refusal but a lock-out counts as a failure; reaching the limit locks the
+    // account, and every failure after that (once the lock-out ended) locks it again for twice as long.
     private OtpVerificationResult Refuse(IStateTransaction transaction, OtpAccountState state, DateTimeOffset now, string source, OtpVerificationReason reason, long? step, long? drift, long? nextCounter, string? detail)
     {
         if (reason != OtpVerificationReason.LockedOut)
@@ -326,7 +406,8 @@ public sealed class OtpAuthenticator
             state.FailureCount++;
             if (state.FailureCount >= _policy.MaxFailures)
             {
-                state.LockedUntil = now + _policy.LockoutDuration;
+                state.LockoutCount++;
+                state.LockedUntil = now + _policy.LockoutFor(state.LockoutCount);
             }
         }
 
@@ -334,13 +415,26 @@ public sealed class OtpAuthenticator
         transaction.AppendActivity(new ActivityEntry(now, state.AccountId, source, reason.ToString(), detail is null ? failures : detail + " " + failures));
         if (reason != OtpVerificationReason.LockedOut && state.LockedUntil.HasValue)
         {
-            transaction.AppendActivity(new ActivityEntry(now, state.AccountId, source, LockoutStartedOutcome, Invariant($"until={state.LockedUntil.Value.UtcDateTime:o} failures={state.FailureCount}")));
+            transaction.AppendActivity(new ActivityEntry(now, state.AccountId, source, LockoutStartedOutcome, Invariant($"until={state.LockedUntil.Value.UtcDateTime:o} failures={state.FailureCount} lockout={state.LockoutCount}")));
         }
 
         transaction.SaveAccount(state, now);
         return new OtpVerificationResult(reason, source, state.AccountId, step, drift, nextCounter, state.FailureCount, state.LockedUntil);
     }
 
+    // One HOTP transaction: the account read for update, a lock-out refused, then the decision with
+    // the counter expected next (the stored one, or the caller's when it is higher or the account new).
+    private OtpVerificationResult ExecuteHotp(string account, long counter, Func<IStateTransaction, OtpAccountState, DateTimeOffset, long, OtpVerificationResult> decide) =>
+        RequireStore().Execute(transaction =>
+        {
+            DateTimeOffset now = _clock();
+            OtpAccountState state = Begin(transaction, account, now, out bool locked);
+            long expected = Math.Max(counter, state.HotpCounter ?? 0);
+            return locked
+                ? Refuse(transaction, state, now, HotpSource, OtpVerificationReason.LockedOut, null, null, expected, null)
+                : decide(transaction, state, now, expected);
+        });
+
     private IStateStore RequireStore() =>
-        _store ?? throw new SecureMailOpsException("StateStoreMissing", FailureKind.InvalidOperation, "This operation needs a state store.");
+        _store ?? throw new SecureMailOpsException(StateStoreErrorIds.Missing, FailureKind.InvalidOperation, "This operation needs a state store.");
 }

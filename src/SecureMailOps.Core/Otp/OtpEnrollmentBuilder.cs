@@ -107,13 +107,13 @@ public static class OtpEnrollmentBuilder
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new SecureMailOpsException("OtpEnrollmentLabelEmpty", FailureKind.InvalidArgument, $"{name} must not be empty.");
+            throw new SecureMailOpsException(OtpErrorIds.EnrollmentLabelEmpty, FailureKind.InvalidArgument, $"{name} must not be empty.");
         }
 
         if (value.IndexOf(':') >= 0)
         {
             throw new SecureMailOpsException(
-                "OtpEnrollmentLabelColon",
+                OtpErrorIds.EnrollmentLabelColon,
                 FailureKind.InvalidArgument,
                 $"{name} must not contain a colon: the Key URI label is 'Issuer:account' and a colon would split it in the wrong place.",
                 value);

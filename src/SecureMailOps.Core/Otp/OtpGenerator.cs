@@ -50,7 +50,7 @@ public static class OtpGenerator
         long unix = time.ToUnixTimeSeconds();
         if (unix < 0)
         {
-            throw new SecureMailOpsException("OtpTimeInvalid", FailureKind.InvalidArgument, "TOTP is defined for times from 1970-01-01T00:00:00Z on.");
+            throw new SecureMailOpsException(OtpErrorIds.TimeInvalid, FailureKind.InvalidArgument, "TOTP is defined for times from 1970-01-01T00:00:00Z on.");
         }
 
         return unix / periodSeconds;
@@ -62,7 +62,7 @@ public static class OtpGenerator
     {
         if (periodSeconds < 1)
         {
-            throw new SecureMailOpsException("OtpPeriodInvalid", FailureKind.InvalidArgument, $"The period must be at least 1 second; {periodSeconds} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.PeriodInvalid, FailureKind.InvalidArgument, $"The period must be at least 1 second; {periodSeconds} was given.");
         }
     }
 }

@@ -6,13 +6,13 @@ namespace SecureMailOps.Core.Otp;
 
 /// <summary>
 /// A generator keyed once and reused for many codes (a verification window, a look-ahead, a
-/// benchmark): Otp.NET's <see cref="Hotp"/> fed through the <see cref="IKeyProvider"/> seam, so the
-/// HMAC key schedule is paid once. HMAC-SHA-1 uses <see cref="Sha1HmacKeyProvider"/> (precomputed
-/// pad states); SHA-256/512 use a cached platform HMAC. Not thread-safe. Dispose clears the key state.
+/// benchmark): Otp.NET's RFC 4226 computation fed through its key seam with the platform HMAC
+/// (<see cref="PlatformHmacKeyProvider"/>), so the HMAC key schedule is paid once per window, not
+/// once per code. Thread-safe (the keyed HMAC is used under a lock). Dispose releases the keyed HMAC.
 /// </summary>
 public sealed class OtpKeyedGenerator : IDisposable
 {
-    private readonly IDisposable _provider;
+    private readonly PlatformHmacKeyProvider _provider;
     private readonly Hotp _hotp;
 
     /// <summary>Creates a generator for one key.</summary>
@@ -29,18 +29,8 @@ public sealed class OtpKeyedGenerator : IDisposable
         ValidateDigits(digits);
         Algorithm = algorithm;
         Digits = digits;
-        if (algorithm == OtpAlgorithm.SHA1)
-        {
-            var sha1 = new Sha1HmacKeyProvider(key);
-            _provider = sha1;
-            _hotp = new Hotp(sha1, OtpHashMode.Sha1, digits);
-        }
-        else
-        {
-            var cached = new CachedHmacKeyProvider(key, algorithm);
-            _provider = cached;
-            _hotp = new Hotp(cached, cached.Mode, digits);
-        }
+        _provider = new PlatformHmacKeyProvider(key, algorithm);
+        _hotp = new Hotp(_provider, _provider.Mode, digits);
     }
 
     /// <summary>Gets the HMAC algorithm.</summary>
@@ -56,7 +46,7 @@ public sealed class OtpKeyedGenerator : IDisposable
     {
         if (counter < 0)
         {
-            throw new SecureMailOpsException("OtpCounterInvalid", FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.CounterInvalid, FailureKind.InvalidArgument, $"The counter must not be negative; {counter} was given.");
         }
 
         return _hotp.ComputeHOTP(counter);
@@ -71,7 +61,7 @@ public sealed class OtpKeyedGenerator : IDisposable
     {
         if (digits < OtpGenerator.MinimumDigits || digits > OtpGenerator.MaximumDigits)
         {
-            throw new SecureMailOpsException("OtpDigitsInvalid", FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
+            throw new SecureMailOpsException(OtpErrorIds.DigitsInvalid, FailureKind.InvalidArgument, $"Digits must be from {OtpGenerator.MinimumDigits} to {OtpGenerator.MaximumDigits}; {digits} was given.");
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class OtpSecret
 
         if (bytes > MaximumLength)
         {
-            throw new SecureMailOpsException("OtpSecretTooLong", FailureKind.InvalidArgument, $"A secret of {bytes} bytes is longer than the {MaximumLength} bytes allowed.");
+            throw new SecureMailOpsException(OtpErrorIds.SecretTooLong, FailureKind.InvalidArgument, $"A secret of {bytes} bytes is longer than the {MaximumLength} bytes allowed.");
         }
 
         byte[] key = new byte[bytes];
@@ -74,7 +74,7 @@ public sealed class OtpSecret
         if (bytes < MinimumLength)
         {
             throw new SecureMailOpsException(
-                "OtpSecretTooShort",
+                OtpErrorIds.SecretTooShort,
                 FailureKind.InvalidArgument,
                 $"A secret of {bytes} bytes ({bytes * 8} bits) is too short: at least {MinimumLength} bytes (128 bits) are required (RFC 4226 R6); {DefaultLength(algorithm)} is the default for {algorithm}.");
         }

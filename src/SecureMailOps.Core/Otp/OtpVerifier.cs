@@ -14,8 +14,12 @@ public static class OtpVerifier
     /// <summary>The largest TOTP window, in steps each side.</summary>
     public const int MaximumWindow = 10;
 
-    /// <summary>The largest HOTP look-ahead.</summary>
-    public const int MaximumLookAhead = 1000;
+    /// <summary>
+    /// The largest HOTP look-ahead applied on one attempt. Each counter in the window is one more code
+    /// a guess can hit, so the window stays small; a token that drifted further is resynchronised
+    /// with two consecutive codes (<see cref="MatchHotpPair"/>).
+    /// </summary>
+    public const int MaximumLookAhead = 20;
 
     /// <summary>
     /// Normalises a typed code: spaces are dropped; what remains must be exactly
@@ -131,6 +135,45 @@ public static class OtpVerifier
         if (detectReplay && counter > 0 && ConstantTime.AreEqual(generator.Compute(counter - 1), code))
         {
             return new OtpMatch(counter - 1, -1, true);
+        }
+
+        return OtpMatch.None;
+    }
+
+    /// <summary>
+    /// Finds a counter, from <paramref name="counter"/> up to <paramref name="window"/> further, whose
+    /// code is <paramref name="code"/> and whose successor's code is <paramref name="nextCode"/>
+    /// (RFC 4226 section 7.4 resynchronisation). The match's step is the second code's counter.
+    /// </summary>
+    /// <param name="generator">The keyed generator.</param>
+    /// <param name="code">The first normalised code.</param>
+    /// <param name="nextCode">The second normalised code.</param>
+    /// <param name="counter">The counter expected next.</param>
+    /// <param name="window">How many counters to search.</param>
+    /// <returns>The match.</returns>
+    public static OtpMatch MatchHotpPair(OtpKeyedGenerator generator, string code, string nextCode, long counter, int window)
+    {
+        if (generator is null)
+        {
+            throw new ArgumentNullException(nameof(generator));
+        }
+
+        if (code is null || nextCode is null)
+        {
+            throw new ArgumentNullException(code is null ? nameof(code) : nameof(nextCode));
+        }
+
+        string following = generator.Compute(counter);
+        for (long candidate = counter; candidate < counter + window; candidate++)
+        {
+            string current = following;
+            following = generator.Compute(candidate + 1);
+            bool first = ConstantTime.AreEqual(current, code);
+            bool second = ConstantTime.AreEqual(following, nextCode);
+            if (first & second)
+            {
+                return new OtpMatch(candidate + 1, candidate + 1 - counter, false);
+            }
         }
 
         return OtpMatch.None;

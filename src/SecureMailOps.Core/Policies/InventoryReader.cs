@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies.Inventory;
 using SecureMailOps.Core.Policies.Yaml;
@@ -15,7 +14,9 @@ namespace SecureMailOps.Core.Policies;
 /// Reads an inventory file by its extension: YAML (.yaml/.yml), JSON (.json), JSON Lines (.jsonl/.ndjson,
 /// streamed one record per line) or CSV (.csv, dotted column names become nested fields; a column
 /// named <c>x[]</c> holds a ';'-separated list). A YAML or JSON file holds a list of records, a mapping
-/// with <c>accounts</c>, <c>devices</c>, <c>connections</c> (or <c>records</c>) lists, or one record.
+/// with <c>accounts</c>, <c>devices</c>, <c>connections</c> (or <c>records</c>) lists, or one record;
+/// a JSON file may also be a Microsoft Graph page (<c>value</c>) or a Google Directory API page
+/// (<c>users</c>), and JSON files are streamed (<see cref="JsonArrayReader"/>), as JSON Lines are.
 /// A bad record is reported through the error callback and skipped; a bad file throws.
 /// </summary>
 public sealed class InventoryReader : IDisposable
@@ -38,6 +39,9 @@ public sealed class InventoryReader : IDisposable
 
     /// <summary>Gets the file's length in bytes (for progress).</summary>
     public long Length => _stream.Length;
+
+    /// <summary>Gets the <c>@odata.nextLink</c> of a Microsoft Graph page once a JSON file is read: more pages follow, in other files.</summary>
+    public string? NextLink { get; private set; }
 
     /// <summary>Gets how far reading has got, in bytes (for progress).</summary>
     public long Position => _stream.CanSeek ? _stream.Position : 0;
@@ -108,24 +112,7 @@ public sealed class InventoryReader : IDisposable
         var lines = new JsonLineReader(_stream, Path);
         while (lines.TryRead(out RecordMap? fields, out SecureMailOpsException? error))
         {
-            InventoryRecord? record = null;
-            if (fields is not null)
-            {
-                try
-                {
-                    record = RecordFactory.Create(fields, _defaultKind, Path, lines.LineNumber);
-                }
-                catch (SecureMailOpsException ex)
-                {
-                    error = ex;
-                }
-            }
-
-            if (error is not null)
-            {
-                onError(error);
-            }
-
+            InventoryRecord? record = Take(fields, error, _defaultKind, lines.LineNumber, onError);
             if (record is not null)
             {
                 yield return record;
@@ -133,24 +120,59 @@ public sealed class InventoryReader : IDisposable
         }
     }
 
-    private IEnumerable<InventoryRecord> ReadJson(Action<SecureMailOpsException> onError)
+    /// <summary>Makes a streamed record, or reports why it cannot be one (and gives null).</summary>
+    private InventoryRecord? Take(RecordMap? fields, SecureMailOpsException? error, TargetKind? kind, int line, Action<SecureMailOpsException> onError)
     {
-        JsonDocument document;
-        try
+        InventoryRecord? record = null;
+        if (fields is not null)
         {
-            document = JsonDocument.Parse(_stream, new JsonDocumentOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            string place = Path + ":" + ((ex.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture) + ":" + ((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
-            throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData, place + ": the file is not valid JSON: " + ex.Message, Path, ex);
+            try
+            {
+                record = RecordFactory.Create(fields, kind, Path, line);
+            }
+            catch (SecureMailOpsException ex)
+            {
+                error = ex;
+            }
         }
 
-        using (document)
+        if (error is not null)
         {
-            foreach (InventoryRecord record in Expand(JsonRecordConverter.Convert(document.RootElement, Path), i => Path + "#" + i.ToString(CultureInfo.InvariantCulture), onError))
+            onError(error);
+        }
+
+        return record;
+    }
+
+    private IEnumerable<InventoryRecord> ReadJson(Action<SecureMailOpsException> onError)
+    {
+        var json = new JsonArrayReader(_stream, Path);
+        while (json.TryRead(out RecordMap? fields, out SecureMailOpsException? error))
+        {
+            TargetKind? kind = json.Group is null ? _defaultKind : GroupKind(json.Group) ?? _defaultKind;
+            InventoryRecord? record = Take(fields, error, kind, json.Line, onError);
+            if (record is not null)
             {
                 yield return record;
+            }
+        }
+
+        NextLink = json.NextLink;
+        if (json.IsSingleRecord)
+        {
+            InventoryRecord? single = null;
+            try
+            {
+                single = RecordFactory.Create(json.ReadSingleRecord(), _defaultKind, Path, 1);
+            }
+            catch (SecureMailOpsException ex)
+            {
+                onError(ex);
+            }
+
+            if (single is not null)
+            {
+                yield return single;
             }
         }
     }
@@ -166,9 +188,10 @@ public sealed class InventoryReader : IDisposable
                     "the YAML inventory is larger than " + SafeYamlLimits.Inventory.MaxFileBytes.ToString(CultureInfo.InvariantCulture) + " bytes; use JSON Lines for large inventories"));
             }
 
-            documents = SafeYamlReader.Read(reader, Path, SafeYamlLimits.Inventory);
+            documents = SafeYamlReader.Read(reader, Path, SafeYamlLimits.Inventory, _stream.Length);
         }
 
+        var converter = new YamlRecordConverter(Path);
         foreach (SafeNode? document in documents)
         {
             if (document is null || (document is SafeScalar scalar && scalar.IsNull))
@@ -186,7 +209,7 @@ public sealed class InventoryReader : IDisposable
             {
                 foreach (var entry in mapping.Entries.Where(e => IsGroup(e.Key.Value) && e.Value is SafeSequence))
                 {
-                    TargetKind? kind = GroupKind(entry.Key.Value);
+                    TargetKind? kind = GroupKind(entry.Key.Value) ?? _defaultKind;
                     items.AddRange(((SafeSequence)entry.Value).Items.Select(n => new KeyValuePair<SafeNode, TargetKind?>(n, kind)));
                 }
             }
@@ -201,7 +224,7 @@ public sealed class InventoryReader : IDisposable
                 InventoryRecord? record = null;
                 try
                 {
-                    record = ToRecord(YamlRecordConverter.Convert(item.Key, Path), item.Value, source);
+                    record = ToRecord(converter.ConvertRecord(item.Key), item.Value, source);
                 }
                 catch (SecureMailOpsException ex)
                 {
@@ -216,45 +239,6 @@ public sealed class InventoryReader : IDisposable
         }
     }
 
-    private IEnumerable<InventoryRecord> Expand(object? root, Func<int, string> sourceOf, Action<SecureMailOpsException> onError)
-    {
-        var items = new List<KeyValuePair<object?, TargetKind?>>();
-        if (root is RecordList list)
-        {
-            items.AddRange(list.Select(i => new KeyValuePair<object?, TargetKind?>(i, _defaultKind)));
-        }
-        else if (root is RecordMap map && map.Any(e => IsGroup(e.Key) && e.Value is RecordList))
-        {
-            foreach (var entry in map.Where(e => IsGroup(e.Key) && e.Value is RecordList))
-            {
-                TargetKind? kind = GroupKind(entry.Key);
-                items.AddRange(((RecordList)entry.Value!).Select(i => new KeyValuePair<object?, TargetKind?>(i, kind)));
-            }
-        }
-        else if (root is not null)
-        {
-            items.Add(new KeyValuePair<object?, TargetKind?>(root, _defaultKind));
-        }
-
-        for (int i = 0; i < items.Count; i++)
-        {
-            InventoryRecord? record = null;
-            try
-            {
-                record = ToRecord(items[i].Key, items[i].Value, sourceOf(i + 1));
-            }
-            catch (SecureMailOpsException ex)
-            {
-                onError(ex);
-            }
-
-            if (record is not null)
-            {
-                yield return record;
-            }
-        }
-    }
-
     private IEnumerable<InventoryRecord> ReadCsv(Action<SecureMailOpsException> onError)
     {
         using var text = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
@@ -265,7 +249,7 @@ public sealed class InventoryReader : IDisposable
             yield break;
         }
 
-        CsvColumn[] columns = CsvColumn.FromHeader(header, Path);
+        var mapping = new CsvRowMapping(header, Path);
         List<string>? row;
         while ((row = csv.ReadRow()) is not null)
         {
@@ -278,21 +262,7 @@ public sealed class InventoryReader : IDisposable
             InventoryRecord? record = null;
             try
             {
-                if (row.Count != columns.Length)
-                {
-                    throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData,
-                        source + ": the row has " + row.Count.ToString(CultureInfo.InvariantCulture) + " cells; the header has " + columns.Length.ToString(CultureInfo.InvariantCulture) + ".", source);
-                }
-
-                var fields = new RecordMap(columns.Length);
-                for (int i = 0; i < columns.Length; i++)
-                {
-                    if (row[i].Length > 0)
-                    {
-                        columns[i].Set(fields, row[i], source);
-                    }
-                }
-
+                RecordMap fields = mapping.Map(row, source);
                 record = RecordFactory.Create(fields, _defaultKind, source);
             }
             catch (SecureMailOpsException ex)

@@ -69,7 +69,7 @@ public static class PolicyLoader
         }
 
         using var reader = new StringReader(yaml);
-        return Bind(SafeYamlReader.Read(reader, file, SafeYamlLimits.Policy), file);
+        return Bind(SafeYamlReader.Read(reader, file, SafeYamlLimits.Policy, yaml.Length), file);
     }
 
     /// <summary>Finds rule ids used more than once across policies; each error points at the later rule and names the earlier one.</summary>

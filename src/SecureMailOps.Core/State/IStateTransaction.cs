@@ -52,11 +52,24 @@ public interface IStateTransaction
     /// <returns>How many entries were deleted.</returns>
     int DeleteActivity(DateTimeOffset before, string? subject);
 
-    /// <summary>Counts the challenges created for a recipient at or after a time (for the issuing limit).</summary>
-    /// <param name="recipient">The normalised recipient address.</param>
+    /// <summary>
+    /// Counts the codes issued at or after a time, from the issuance log (which challenge housekeeping
+    /// does not clear inside any limit's window), for one recipient or for all.
+    /// </summary>
+    /// <param name="recipient">The canonical recipient address, or null for every recipient.</param>
     /// <param name="since">The start of the window.</param>
     /// <returns>The count.</returns>
-    int CountChallengesSince(string recipient, DateTimeOffset since);
+    int CountIssuedSince(string? recipient, DateTimeOffset since);
+
+    /// <summary>Records that a code was issued to a recipient (counted by <see cref="CountIssuedSince"/>).</summary>
+    /// <param name="recipient">The canonical recipient address.</param>
+    /// <param name="at">When.</param>
+    void RecordIssuance(string recipient, DateTimeOffset at);
+
+    /// <summary>Deletes issuance log entries older than a time (older than the longest limit window).</summary>
+    /// <param name="before">Entries strictly before this time are deleted.</param>
+    /// <returns>How many were deleted.</returns>
+    int PruneIssuance(DateTimeOffset before);
 
     /// <summary>Inserts a new challenge.</summary>
     /// <param name="challenge">The challenge (only a salted hash of its code).</param>

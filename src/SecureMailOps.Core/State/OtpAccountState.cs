@@ -24,6 +24,9 @@ public sealed class OtpAccountState
     /// <summary>Gets or sets the number of consecutive failures.</summary>
     public int FailureCount { get; set; }
 
+    /// <summary>Gets or sets how many lock-outs the account had since its last success (each one lasts longer).</summary>
+    public int LockoutCount { get; set; }
+
     /// <summary>Gets or sets the end of the lock-out, or null when not locked.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 }

@@ -61,6 +61,21 @@ public static class SqliteMigrations
             );
             CREATE INDEX otp_challenge_recipient_time ON otp_challenge (recipient, created_at);
             """),
+        new StateMigration(
+            3,
+            "Issuance log for the challenge limits (kept by housekeeping), challenge key ids, lock-out escalation",
+            """
+            CREATE TABLE otp_issuance (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                recipient   TEXT    NOT NULL,
+                issued_at   INTEGER NOT NULL
+            );
+            CREATE INDEX otp_issuance_recipient_time ON otp_issuance (recipient, issued_at);
+            CREATE INDEX otp_issuance_time ON otp_issuance (issued_at);
+            INSERT INTO otp_issuance (recipient, issued_at) SELECT recipient, created_at FROM otp_challenge;
+            ALTER TABLE otp_challenge ADD COLUMN key_id TEXT NULL;
+            ALTER TABLE otp_account ADD COLUMN lockout_count INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     /// <summary>Gets the schema version a fully migrated store has.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -8,16 +9,21 @@ using SecureMailOps.Core.Errors;
 namespace SecureMailOps.Core.State;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode. Each <see cref="Execute{T}"/> opens a
-/// connection and runs in a <c>BEGIN IMMEDIATE</c> transaction, so concurrent verifiers (threads,
-/// runspaces or processes) queue on the write lock (busy timeout) instead of reading stale state:
-/// of many simultaneous uses of one code exactly one sees it unused. <c>synchronous=FULL</c> makes
-/// a committed verification survive a crash; an interrupted one leaves nothing behind.
+/// The embedded store: one SQLite file in WAL mode, kept open for the session. <see cref="Open"/>
+/// returns the one instance per path (opened and migrated once), which holds one connection; calls
+/// from many threads or runspaces queue on that instance's lock, and calls from other processes
+/// queue on SQLite's write lock (<c>BEGIN IMMEDIATE</c>, busy timeout), so of many simultaneous
+/// uses of one code exactly one sees it unused. <c>synchronous=FULL</c> makes every committed
+/// verification survive a crash (a used code stays used); an interrupted one leaves nothing behind.
+/// <see cref="CloseAll"/> (module removal) closes every open store.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore
+public sealed class SqliteStateStore : IStateStore, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 30000;
+    private static readonly ConcurrentDictionary<string, SqliteStateStore> OpenStores = new(PathComparer);
     private readonly string _connectionString;
+    private readonly object _gate = new();
+    private SqliteConnection? _connection;
 
     private SqliteStateStore(string path)
     {
@@ -27,7 +33,7 @@ public sealed class SqliteStateStore : IStateStore
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
 
-            // No pool: each call owns its connection, and nothing keeps the file open between cmdlets.
+            // The store holds its own connection for the session; no pool behind it.
             Pooling = false,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
@@ -36,7 +42,13 @@ public sealed class SqliteStateStore : IStateStore
     /// <inheritdoc />
     public string Location { get; }
 
-    /// <summary>Opens (creating when missing) and migrates the store at a path.</summary>
+    private static StringComparer PathComparer =>
+        System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>
+    /// Returns the session's store for a path, opening (creating when missing) and migrating it on
+    /// first use; later calls for the same path reuse the open store.
+    /// </summary>
     /// <param name="path">The database file.</param>
     /// <returns>The store.</returns>
     public static SqliteStateStore Open(string path)
@@ -47,6 +59,62 @@ public sealed class SqliteStateStore : IStateStore
         }
 
         string full = Path.GetFullPath(path);
+        if (OpenStores.TryGetValue(full, out SqliteStateStore? existing))
+        {
+            // Another process may have migrated the file to a newer schema since this session opened it.
+            existing.Locked(connection => existing.CheckVersion(connection, null));
+            return existing;
+        }
+
+        lock (OpenStores)
+        {
+            if (OpenStores.TryGetValue(full, out existing))
+            {
+                return existing;
+            }
+
+            var store = new SqliteStateStore(full);
+            lock (store._gate)
+            {
+                store.EnsureOpen();
+            }
+
+            OpenStores[full] = store;
+            return store;
+        }
+    }
+
+    /// <summary>Closes every store this session opened (the module calls it when it is removed).</summary>
+    public static void CloseAll()
+    {
+        lock (OpenStores)
+        {
+            foreach (SqliteStateStore store in OpenStores.Values)
+            {
+                store.Dispose();
+            }
+
+            OpenStores.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Closes the store's connection and forgets it for the session; a later <see cref="Open"/> for the
+    /// path opens it again, and a later call on this instance reopens its own connection.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection?.Dispose();
+            _connection = null;
+        }
+
+        ((ICollection<KeyValuePair<string, SqliteStateStore>>)OpenStores).Remove(new KeyValuePair<string, SqliteStateStore>(Location, this));
+    }
+
+    private static void PrepareFile(string full)
+    {
         try
         {
             string? folder = Path.GetDirectoryName(full);
@@ -60,12 +128,8 @@ public sealed class SqliteStateStore : IStateStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SecureMailOpsException("StateStoreOpenFailed", FailureKind.WriteError, $"The state store '{full}' or its folder could not be created: {ex.Message}", full, ex);
+            throw new SecureMailOpsException(StateStoreErrorIds.OpenFailed, FailureKind.WriteError, $"The state store '{full}' or its folder could not be created: {ex.Message}", full, ex);
         }
-
-        var store = new SqliteStateStore(full);
-        store.Migrate();
-        return store;
     }
 
     // A new store file is created empty and restricted to its owner before SQLite opens it (SQLite
@@ -94,11 +158,7 @@ public sealed class SqliteStateStore : IStateStore
 
     /// <summary>Gets the schema version of the file (for tests and diagnostics).</summary>
     /// <returns>The version.</returns>
-    public int GetSchemaVersion()
-    {
-        using SqliteConnection connection = Connect();
-        return ReadUserVersion(connection, null);
-    }
+    public int GetSchemaVersion() => Locked(connection => ReadUserVersion(connection, null));
 
     /// <inheritdoc />
     public T Execute<T>(Func<IStateTransaction, T> work)
@@ -108,21 +168,18 @@ public sealed class SqliteStateStore : IStateStore
             throw new ArgumentNullException(nameof(work));
         }
 
-        try
+        return Locked(connection =>
         {
-            using SqliteConnection connection = Connect();
-
             // BeginTransaction() without 'deferred' is BEGIN IMMEDIATE: the write lock is taken
             // before the first read, so no two verifiers can both read "unused".
             using SqliteTransaction transaction = connection.BeginTransaction();
+
+            // Under the write lock, so a newer module cannot migrate between this check and the work.
+            CheckVersion(connection, transaction);
             T result = work(new SqliteStateTransaction(connection, transaction));
             transaction.Commit();
             return result;
-        }
-        catch (SqliteException ex)
-        {
-            throw StoreError(ex);
-        }
+        });
     }
 
     /// <inheritdoc />
@@ -130,11 +187,9 @@ public sealed class SqliteStateStore : IStateStore
         Execute(transaction => transaction.DeleteActivity(before, subject));
 
     /// <inheritdoc />
-    public IReadOnlyList<ActivityEntry> GetActivity(string? subject, DateTimeOffset? since, int maximum)
-    {
-        try
+    public IReadOnlyList<ActivityEntry> GetActivity(string? subject, DateTimeOffset? since, int maximum) =>
+        Locked<IReadOnlyList<ActivityEntry>>(connection =>
         {
-            using SqliteConnection connection = Connect();
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
                 "SELECT occurred_at, subject, source, outcome, detail FROM activity " +
@@ -156,12 +211,7 @@ public sealed class SqliteStateStore : IStateStore
             }
 
             return entries;
-        }
-        catch (SqliteException ex)
-        {
-            throw StoreError(ex);
-        }
-    }
+        });
 
     private static int ReadUserVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
@@ -180,7 +230,58 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     private SecureMailOpsException StoreError(SqliteException ex) =>
-        new("StateStoreFailed", FailureKind.WriteError, $"The state store '{Location}' failed: {ex.Message}", Location, ex);
+        new(StateStoreErrorIds.Failed, FailureKind.WriteError, $"The state store '{Location}' failed: {ex.Message}", Location, ex);
+
+    // Runs one call on the store's connection under its lock. A failed call drops the connection
+    // (the next call opens it again), so a broken handle never outlives the error it caused.
+    private T Locked<T>(Func<SqliteConnection, T> work)
+    {
+        lock (_gate)
+        {
+            SqliteConnection connection = EnsureOpen();
+            try
+            {
+                return work(connection);
+            }
+            catch (SqliteException ex)
+            {
+                DropConnection();
+                throw StoreError(ex);
+            }
+        }
+    }
+
+    // Opens and migrates on first use, and again when the file was deleted or moved while the
+    // session held it (a kept-open handle would otherwise write into a file nobody can see).
+    private SqliteConnection EnsureOpen()
+    {
+        if (_connection is not null && File.Exists(Location))
+        {
+            return _connection;
+        }
+
+        DropConnection();
+        PrepareFile(Location);
+        SqliteConnection connection = Connect();
+        try
+        {
+            Migrate(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    private void DropConnection()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
 
     private SqliteConnection Connect()
     {
@@ -191,19 +292,22 @@ public sealed class SqliteStateStore : IStateStore
             Run(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
             return connection;
         }
-        catch
+        catch (SqliteException ex)
         {
             connection.Dispose();
-            throw;
+            throw new SecureMailOpsException(StateStoreErrorIds.OpenFailed, FailureKind.ReadError, $"The state store '{Location}' could not be opened: {ex.Message}", Location, ex);
         }
     }
 
-    private void Migrate()
+    // The version is read before anything is written: a store from a newer module is refused
+    // untouched (not even switched to WAL), so that module still finds it as it left it.
+    private void Migrate(SqliteConnection connection)
     {
         try
         {
-            using SqliteConnection connection = Connect();
-            if (ReadUserVersion(connection, null) == SqliteMigrations.LatestVersion)
+            int version = ReadUserVersion(connection, null);
+            ThrowIfTooNew(version);
+            if (version == SqliteMigrations.LatestVersion)
             {
                 return;
             }
@@ -216,16 +320,10 @@ public sealed class SqliteStateStore : IStateStore
             }
 
             using SqliteTransaction transaction = connection.BeginTransaction();
-            int version = ReadUserVersion(connection, transaction);
-            if (version > SqliteMigrations.LatestVersion)
-            {
-                throw new SecureMailOpsException(
-                    "StateStoreTooNew",
-                    FailureKind.InvalidData,
-                    $"The state store '{Location}' has schema version {version}; this module knows up to {SqliteMigrations.LatestVersion}. Update the module.",
-                    Location);
-            }
 
+            // Read again under the write lock: another process may have migrated in between.
+            version = ReadUserVersion(connection, transaction);
+            ThrowIfTooNew(version);
             foreach (StateMigration migration in SqliteMigrations.All)
             {
                 if (migration.Version > version)
@@ -239,7 +337,26 @@ public sealed class SqliteStateStore : IStateStore
         }
         catch (SqliteException ex)
         {
-            throw new SecureMailOpsException("StateStoreOpenFailed", FailureKind.ReadError, $"The state store '{Location}' could not be opened: {ex.Message}", Location, ex);
+            throw new SecureMailOpsException(StateStoreErrorIds.OpenFailed, FailureKind.ReadError, $"The state store '{Location}' could not be opened: {ex.Message}", Location, ex);
+        }
+    }
+
+    private int CheckVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        int version = ReadUserVersion(connection, transaction);
+        ThrowIfTooNew(version);
+        return version;
+    }
+
+    private void ThrowIfTooNew(int version)
+    {
+        if (version > SqliteMigrations.LatestVersion)
+        {
+            throw new SecureMailOpsException(
+                StateStoreErrorIds.TooNew,
+                FailureKind.InvalidData,
+                $"The state store '{Location}' has schema version {version}; this module knows up to {SqliteMigrations.LatestVersion}. Update the module. Nothing was written.",
+                Location);
         }
     }
 }

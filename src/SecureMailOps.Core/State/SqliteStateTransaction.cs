@@ -21,7 +21,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
     public OtpAccountState? GetAccountForUpdate(string accountId)
     {
         using SqliteCommand command = Command(
-            "SELECT last_totp_step, hotp_counter, failure_count, locked_until FROM otp_account WHERE account_id = $id");
+            "SELECT last_totp_step, hotp_counter, failure_count, locked_until, lockout_count FROM otp_account WHERE account_id = $id");
         command.Parameters.AddWithValue("$id", accountId);
         using SqliteDataReader reader = command.ExecuteReader();
         if (!reader.Read())
@@ -35,6 +35,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
             HotpCounter = reader.IsDBNull(1) ? null : reader.GetInt64(1),
             FailureCount = reader.GetInt32(2),
             LockedUntil = reader.IsDBNull(3) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+            LockoutCount = reader.GetInt32(4),
         };
     }
 
@@ -46,15 +47,16 @@ internal sealed class SqliteStateTransaction : IStateTransaction
         }
 
         using SqliteCommand command = Command(
-            "INSERT INTO otp_account (account_id, last_totp_step, hotp_counter, failure_count, locked_until, updated_at) " +
-            "VALUES ($id, $step, $counter, $failures, $locked, $now) " +
+            "INSERT INTO otp_account (account_id, last_totp_step, hotp_counter, failure_count, locked_until, lockout_count, updated_at) " +
+            "VALUES ($id, $step, $counter, $failures, $locked, $lockouts, $now) " +
             "ON CONFLICT (account_id) DO UPDATE SET last_totp_step = excluded.last_totp_step, hotp_counter = excluded.hotp_counter, " +
-            "failure_count = excluded.failure_count, locked_until = excluded.locked_until, updated_at = excluded.updated_at");
+            "failure_count = excluded.failure_count, locked_until = excluded.locked_until, lockout_count = excluded.lockout_count, updated_at = excluded.updated_at");
         command.Parameters.AddWithValue("$id", state.AccountId);
         command.Parameters.AddWithValue("$step", state.LastTotpStep.HasValue ? state.LastTotpStep.Value : DBNull.Value);
         command.Parameters.AddWithValue("$counter", state.HotpCounter.HasValue ? state.HotpCounter.Value : DBNull.Value);
         command.Parameters.AddWithValue("$failures", state.FailureCount);
         command.Parameters.AddWithValue("$locked", state.LockedUntil.HasValue ? state.LockedUntil.Value.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$lockouts", state.LockoutCount);
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
     }
@@ -136,12 +138,29 @@ internal sealed class SqliteStateTransaction : IStateTransaction
         command.ExecuteNonQuery();
     }
 
-    public int CountChallengesSince(string recipient, DateTimeOffset since)
+    public int CountIssuedSince(string? recipient, DateTimeOffset since)
     {
-        using SqliteCommand command = Command("SELECT COUNT(*) FROM otp_challenge WHERE recipient = $recipient AND created_at >= $since");
-        command.Parameters.AddWithValue("$recipient", recipient);
+        using SqliteCommand command = Command(recipient is null
+            ? "SELECT COUNT(*) FROM otp_issuance WHERE issued_at >= $since"
+            : "SELECT COUNT(*) FROM otp_issuance WHERE recipient = $recipient AND issued_at >= $since");
+        command.Parameters.AddWithValue("$recipient", (object?)recipient ?? DBNull.Value);
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public void RecordIssuance(string recipient, DateTimeOffset at)
+    {
+        using SqliteCommand command = Command("INSERT INTO otp_issuance (recipient, issued_at) VALUES ($recipient, $at)");
+        command.Parameters.AddWithValue("$recipient", recipient);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+    }
+
+    public int PruneIssuance(DateTimeOffset before)
+    {
+        using SqliteCommand command = Command("DELETE FROM otp_issuance WHERE issued_at < $before");
+        command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
     }
 
     public void InsertChallenge(StoredChallenge challenge)
@@ -152,8 +171,8 @@ internal sealed class SqliteStateTransaction : IStateTransaction
         }
 
         using SqliteCommand command = Command(
-            "INSERT INTO otp_challenge (challenge_id, recipient, purpose, salt, code_hash, created_at, expires_at, max_attempts, failed_attempts, state) " +
-            "VALUES ($id, $recipient, $purpose, $salt, $hash, $created, $expires, $max, $failed, $state)");
+            "INSERT INTO otp_challenge (challenge_id, recipient, purpose, salt, code_hash, created_at, expires_at, max_attempts, failed_attempts, state, key_id) " +
+            "VALUES ($id, $recipient, $purpose, $salt, $hash, $created, $expires, $max, $failed, $state, $key)");
         command.Parameters.AddWithValue("$id", challenge.Id);
         command.Parameters.AddWithValue("$recipient", challenge.Recipient);
         command.Parameters.AddWithValue("$purpose", challenge.Purpose);
@@ -164,13 +183,14 @@ internal sealed class SqliteStateTransaction : IStateTransaction
         command.Parameters.AddWithValue("$max", challenge.MaxAttempts);
         command.Parameters.AddWithValue("$failed", challenge.FailedAttempts);
         command.Parameters.AddWithValue("$state", challenge.State.ToString());
+        command.Parameters.AddWithValue("$key", (object?)challenge.KeyId ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
     public StoredChallenge? GetChallengeForUpdate(string challengeId)
     {
         using SqliteCommand command = Command(
-            "SELECT recipient, purpose, salt, code_hash, created_at, expires_at, max_attempts, failed_attempts, state FROM otp_challenge WHERE challenge_id = $id");
+            "SELECT recipient, purpose, salt, code_hash, created_at, expires_at, max_attempts, failed_attempts, state, key_id FROM otp_challenge WHERE challenge_id = $id");
         command.Parameters.AddWithValue("$id", challengeId);
         using SqliteDataReader reader = command.ExecuteReader();
         if (!reader.Read())
@@ -190,6 +210,7 @@ internal sealed class SqliteStateTransaction : IStateTransaction
             MaxAttempts = reader.GetInt32(6),
             FailedAttempts = reader.GetInt32(7),
             State = (ChallengeState)Enum.Parse(typeof(ChallengeState), reader.GetString(8)),
+            KeyId = reader.IsDBNull(9) ? null : reader.GetString(9),
         };
     }
 

@@ -47,7 +47,7 @@ public static class StateStoreLocation
             if (string.IsNullOrEmpty(home))
             {
                 throw new SecureMailOpsException(
-                    "StateStoreNoDefault",
+                    StateStoreErrorIds.NoDefault,
                     FailureKind.InvalidOperation,
                     $"No per-user data folder is known for this account: give -StorePath or set {EnvironmentVariable}.");
             }

@@ -1,10 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies;
 using SecureMailOps.Core.Reports;
@@ -22,11 +19,7 @@ namespace SecureMailOps.Commands;
 [OutputType(typeof(void))]
 public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase, IDisposable
 {
-    private const int Listed = 10;
-    private readonly int[] _failures = new int[5];
-    private readonly int[] _errors = new int[5];
-    private readonly List<string> _examples = new();
-    private int _threshold;
+    private PolicyAssertion? _assertion;
     private CiAnnotations? _ci;
 
     /// <summary>Gets or sets the lowest severity whose failures fail the assertion.</summary>
@@ -37,10 +30,11 @@ public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase, I
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        _threshold = (int)EngineEnum.Parse<Severity>(FailOn);
+        var threshold = EngineEnum.Parse<Severity>(FailOn);
+        _assertion = new PolicyAssertion(threshold);
         try
         {
-            _ci = CiAnnotations.FromEnvironment(Environment.GetEnvironmentVariable, (Severity)_threshold, "Security policy assertion");
+            _ci = CiAnnotations.FromEnvironment(Environment.GetEnvironmentVariable, threshold, "Security policy assertion");
         }
         catch (SecureMailOpsException ex)
         {
@@ -58,17 +52,7 @@ public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase, I
             Host.UI.WriteLine(annotation);
         }
 
-        if (finding.Outcome is not (FindingOutcome.Fail or FindingOutcome.Error))
-        {
-            return;
-        }
-
-        int severity = (int)finding.Severity;
-        (finding.Outcome == FindingOutcome.Fail ? _failures : _errors)[severity]++;
-        if (severity >= _threshold && _examples.Count < Listed)
-        {
-            _examples.Add(string.Format(CultureInfo.InvariantCulture, "  {0} {1} [{2}] {3}: {4}", finding.Outcome, finding.RuleId, finding.Severity, finding.TargetName, finding.Reason));
-        }
+        _assertion!.Add(finding);
     }
 
     /// <inheritdoc />
@@ -87,42 +71,19 @@ public sealed class AssertSecurityPolicyCommand : PolicyEvaluationCommandBase, I
             WriteEngineError(ex);
         }
 
-        int blocking = 0;
-        for (int s = _threshold; s < _failures.Length; s++)
-        {
-            blocking += _failures[s] + _errors[s];
-        }
-
-        if (blocking == 0)
+        AssertVerdict verdict = _assertion!.Verdict();
+        if (verdict.Passed)
         {
             return;
         }
 
         var counts = new Hashtable(StringComparer.OrdinalIgnoreCase);
-        var message = new StringBuilder();
-        message.AppendFormat(CultureInfo.InvariantCulture, "Security policy assertion failed: {0} finding(s) at or above {1}.", blocking, (Severity)_threshold);
-        foreach (Severity severity in Enum.GetValues(typeof(Severity)).Cast<Severity>().OrderByDescending(s => s))
+        foreach (KeyValuePair<Severity, int> failed in verdict.Failures)
         {
-            int failed = _failures[(int)severity];
-            int errored = _errors[(int)severity];
-            counts[severity.ToString()] = failed + errored;
-            message.AppendFormat(CultureInfo.InvariantCulture, " {0}: {1}", severity, failed);
-            if (errored > 0)
-            {
-                message.AppendFormat(CultureInfo.InvariantCulture, " (+{0} error)", errored);
-            }
-
-            message.Append(severity == Severity.Info ? "." : ",");
+            counts[failed.Key.ToString()] = failed.Value + verdict.Errors[failed.Key];
         }
 
-        message.AppendLine();
-        message.Append(string.Join(Environment.NewLine, _examples));
-        if (blocking > _examples.Count)
-        {
-            message.AppendLine().AppendFormat(CultureInfo.InvariantCulture, "  ... and {0} more; run Invoke-SecurityPolicy -Outcome Fail,Error to see them all.", blocking - _examples.Count);
-        }
-
-        ThrowEngineError(new SecureMailOpsException(PolicyErrorIds.AssertionFailed, FailureKind.SecurityError, message.ToString(), counts));
+        ThrowEngineError(new SecureMailOpsException(PolicyErrorIds.AssertionFailed, FailureKind.SecurityError, verdict.Message, counts));
     }
 
     /// <summary>Removes the step summary's temporary file when the run did not complete.</summary>

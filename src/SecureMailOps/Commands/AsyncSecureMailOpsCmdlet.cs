@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -7,28 +9,76 @@ namespace SecureMailOps.Commands;
 
 /// <summary>
 /// Base for cmdlets that wait on network I/O. Work runs as tasks on the thread pool; anything it
-/// wants to write (objects, errors, verbose, progress) is posted here and run on the pipeline
-/// thread while the cmdlet waits, because PowerShell allows Write* calls only from that thread.
-/// Ctrl+C (StopProcessing) cancels the token every task receives. Modelled on jborean93's
+/// wants to write (objects, errors, verbose, progress) or ask (ShouldProcess) is posted here and run
+/// on the pipeline thread while the cmdlet waits, because PowerShell allows Write* and ShouldProcess
+/// only from that thread. Ctrl+C (StopProcessing) cancels the token every task receives; Dispose
+/// cancels too and then waits for every task registered with <see cref="TrackBackground"/>, so no
+/// send or QUIT outlives the cmdlet and no task's fault goes unobserved. Modelled on jborean93's
 /// AsyncPSCmdlet (PowerShell-OpenAuthenticode), reduced to what these cmdlets need.
 /// </summary>
 public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposable
 {
-    private static readonly Action Wake = () => { };
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stopping = new();
     private readonly BlockingCollection<Action> _pending = new();
+    private readonly List<Task> _background = new();
+    private readonly object _gate = new();
+    private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
+    private bool _closed;
     private bool _disposed;
 
     /// <summary>Gets the token cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
 
-    /// <summary>Queues an action (typically a Write* call) to run on the pipeline thread. Safe from any thread.</summary>
+    /// <summary>Queues an action (typically a Write* call) to run on the pipeline thread. Safe from any thread; dropped once the cmdlet is disposed.</summary>
     /// <param name="action">The action.</param>
     protected void Post(Action action)
     {
-        if (!_pending.IsAddingCompleted)
+        lock (_gate)
         {
-            _pending.Add(action);
+            if (!_closed)
+            {
+                _pending.Add(action);
+            }
+        }
+    }
+
+    /// <summary>Asks ShouldProcess on the pipeline thread, from any thread (directly when already on it).</summary>
+    /// <param name="target">What is acted on.</param>
+    /// <param name="action">What would be done.</param>
+    /// <returns>The user's answer; cancelled when the pipeline stops.</returns>
+    protected Task<bool> ShouldProcessAsync(string target, string action)
+    {
+        if (Environment.CurrentManagedThreadId == _pipelineThread)
+        {
+            return Task.FromResult(ShouldProcess(target, action));
+        }
+
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        CancellationTokenRegistration registration = CancelToken.Register(() => answer.TrySetCanceled());
+        Post(() =>
+        {
+            registration.Dispose();
+            try
+            {
+                answer.TrySetResult(ShouldProcess(target, action));
+            }
+            catch (PipelineStoppedException)
+            {
+                answer.TrySetCanceled();
+                throw;
+            }
+        });
+        return answer.Task;
+    }
+
+    /// <summary>Registers a task that Dispose waits for (after cancelling), so it never outlives the cmdlet.</summary>
+    /// <param name="task">The task.</param>
+    protected void TrackBackground(Task task)
+    {
+        lock (_gate)
+        {
+            _background.Add(task ?? throw new ArgumentNullException(nameof(task)));
         }
     }
 
@@ -59,17 +109,6 @@ public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposabl
         }
     }
 
-    /// <summary>Runs posted actions until one arrives or the timeout passes.</summary>
-    /// <param name="millisecondsTimeout">How long to wait for an action.</param>
-    protected void PumpOnce(int millisecondsTimeout)
-    {
-        if (_pending.TryTake(out Action? action, millisecondsTimeout))
-        {
-            action();
-            PumpPending();
-        }
-    }
-
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -80,7 +119,7 @@ public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposabl
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases the cancellation source and the queue.</summary>
+    /// <summary>Cancels, waits for the tracked tasks, then releases the cancellation source and the queue.</summary>
     /// <param name="disposing">True when called from Dispose.</param>
     protected virtual void Dispose(bool disposing)
     {
@@ -93,6 +132,26 @@ public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposabl
         if (disposing)
         {
             _stopping.Cancel();
+            Task[] background;
+            lock (_gate)
+            {
+                background = _background.ToArray();
+            }
+
+            if (background.Length > 0)
+            {
+                Task all = Task.WhenAll(background);
+
+                // Observe any fault; what the tasks had to report went out while the cmdlet ran.
+                _ = all.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                all.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Wait(DisposeWait);
+            }
+
+            lock (_gate)
+            {
+                _closed = true;
+            }
+
             _stopping.Dispose();
             _pending.Dispose();
         }
@@ -102,7 +161,8 @@ public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposabl
     {
         if (!task.IsCompleted)
         {
-            _ = task.ContinueWith(_ => Post(Wake), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // A no-op action wakes the wait below when the task completes.
+            _ = task.ContinueWith(_ => Post(static () => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         while (true)

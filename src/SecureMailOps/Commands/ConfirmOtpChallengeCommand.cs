@@ -3,7 +3,6 @@ using System.Management.Automation;
 using System.Security;
 using SecureMailOps.Core.Challenges;
 using SecureMailOps.Core.Errors;
-using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -13,11 +12,13 @@ namespace SecureMailOps.Commands;
 /// No ShouldProcess, as for Test-OtpCode: counting the attempt is what confirming is. A -WhatIf run
 /// that skipped the record would let a caller try codes without using up attempts.
 /// </remarks>
-[Cmdlet(VerbsLifecycle.Confirm, "OtpChallenge")]
+[Cmdlet(VerbsLifecycle.Confirm, "OtpChallenge", DefaultParameterSetName = PurposeSet)]
 [OutputType(typeof(ChallengeConfirmation), typeof(bool))]
 public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
 {
-    private IStateStore? _store;
+    private const string PurposeSet = "Purpose";
+    private const string AnyPurposeSet = "AnyPurpose";
+    private ChallengeService? _service;
 
     /// <summary>Gets or sets the challenge id returned by Send-OtpChallenge.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -30,10 +31,19 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
     [ValidateNotNull]
     public SecureString Code { get; set; } = null!;
 
-    /// <summary>Gets or sets the purpose the caller expects the code to be for.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>Gets or sets the purpose the caller expects the code to be for (required: a code confirms only for its purpose).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PurposeSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Purpose { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether to accept the code whatever purpose it was issued for.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AnyPurposeSet)]
+    public SwitchParameter AnyPurpose { get; set; }
+
+    /// <summary>Gets or sets the key codes are hashed with, when it is not the file beside the store.</summary>
+    [Parameter]
+    [SecretTransformation]
+    public SecureString? ChallengeKey { get; set; }
 
     /// <summary>Gets or sets the state store file.</summary>
     [Parameter]
@@ -50,8 +60,9 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
         char[] code = SecureStringReader.ToChars(Code);
         try
         {
-            _store ??= StateStoreHost.Open(this, StorePath);
-            ChallengeConfirmation result = new ChallengeService(_store).Confirm(ChallengeId, code, Purpose);
+            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey);
+
+            ChallengeConfirmation result = AnyPurpose.IsPresent ? _service.ConfirmAnyPurpose(ChallengeId, code) : _service.Confirm(ChallengeId, code, Purpose!);
             WriteVerbose($"Challenge {result.ChallengeId}: {result.Reason}, {result.AttemptsRemaining} attempts left.");
             WriteObject(Quiet.IsPresent ? result.Valid : result);
         }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Security;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Otp;
+using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -120,17 +121,12 @@ public sealed class NewOtpEnrollmentCommand : SecureMailOpsCmdlet
     {
         try
         {
-            string? folder = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            File.WriteAllBytes(path, png);
+            // The PNG encodes the TOTP secret: owner-only from its first byte, like the store.
+            OwnerOnlyFile.WriteAllBytes(path, png);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SecureMailOpsException("OtpQrCodeWriteFailed", FailureKind.WriteError, $"The QR code could not be written to '{path}': {ex.Message}", path, ex);
+            throw new SecureMailOpsException(OtpErrorIds.QrCodeWriteFailed, FailureKind.WriteError, $"The QR code could not be written to '{path}': {ex.Message}", path, ex);
         }
     }
 }

@@ -20,9 +20,13 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
     [ValidateRange(1, OtpLockoutPolicy.MaximumMaxFailures)]
     public int MaxFailures { get; set; } = OtpLockoutPolicy.DefaultMaxFailures;
 
-    /// <summary>Gets or sets how long a lock-out lasts.</summary>
+    /// <summary>Gets or sets how long the first lock-out lasts (each repeated one lasts twice as long).</summary>
     [Parameter]
     public TimeSpan LockoutDuration { get; set; } = OtpLockoutPolicy.DefaultLockoutDuration;
+
+    /// <summary>Gets or sets the longest a repeated lock-out grows to.</summary>
+    [Parameter]
+    public TimeSpan MaxLockoutDuration { get; set; } = OtpLockoutPolicy.DefaultMaximumLockoutDuration;
 
     /// <summary>Gets or sets the state store file; see about_SecureMailOps for the default.</summary>
     [Parameter]
@@ -43,7 +47,7 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
             _store ??= StateStoreHost.Open(this, StorePath);
         }
 
-        return new OtpAuthenticator(needsStore ? _store : null, null, new OtpLockoutPolicy(MaxFailures, LockoutDuration));
+        return new OtpAuthenticator(needsStore ? _store : null, null, new OtpLockoutPolicy(MaxFailures, LockoutDuration, MyInvocation.BoundParameters.ContainsKey(nameof(MaxLockoutDuration)) ? MaxLockoutDuration : null));
     }
 
     /// <summary>Writes the result object, or only whether it was valid under -Quiet.</summary>

@@ -24,9 +24,10 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     private long _pipelineCount;
     private bool[]? _wantedOutcomes;
 
-    /// <summary>Gets or sets the policies to evaluate (from Get-SecurityPolicy); the shipped baseline when omitted.</summary>
+    /// <summary>Gets or sets the policies to evaluate: objects from Get-SecurityPolicy, or policy files and folders (loaded by the same strict loader); the shipped baseline when omitted.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [PolicyTransformation]
     public SecurityPolicy[]? Policy { get; set; }
 
     /// <summary>Gets or sets the records to evaluate: inventory records, PSCustomObjects, hashtables or any object with properties.</summary>

@@ -38,9 +38,9 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? From { get; set; }
 
-    /// <summary>Gets or sets what the code is for; it is accepted only for this purpose.</summary>
+    /// <summary>Gets or sets what the code is for (one line of printable text, at most 64 characters); it is accepted only for this purpose.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(1, 200)]
+    [ValidateLength(1, ChallengeService.MaximumPurposeLength)]
     public string Purpose { get; set; } = "verification";
 
     /// <summary>Gets or sets the number of digits (7 to 10; 7 is the fewest with 20 bits of entropy).</summary>
@@ -71,6 +71,20 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
     [Parameter]
     public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Gets or sets how many codes the store may issue per -GlobalWindow across all recipients.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int GlobalLimit { get; set; }
+
+    /// <summary>Gets or sets the window for the global limit.</summary>
+    [Parameter]
+    public TimeSpan GlobalWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets the key codes are hashed with, when it is not the file beside the store.</summary>
+    [Parameter]
+    [SecretTransformation]
+    public System.Security.SecureString? ChallengeKey { get; set; }
+
     /// <summary>Gets or sets the state store file.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -88,6 +102,8 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
                 MaxAttempts = MaxAttempts,
                 RecipientLimit = RecipientLimit,
                 RecipientWindow = RecipientWindow,
+                GlobalLimit = MyInvocation.BoundParameters.ContainsKey(nameof(GlobalLimit)) ? GlobalLimit : null,
+                GlobalWindow = GlobalWindow,
             };
 
             // Checked once here so a bad option stops the command before anything is sent.
@@ -118,7 +134,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
         try
         {
             // Opened after ShouldProcess: a -WhatIf run must not create or migrate a store file.
-            _service ??= new ChallengeService(StateStoreHost.Open(this, StorePath));
+            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey);
             if (_mailer is null)
             {
                 _mailer = new SmtpChallengeMailer(Profile, _from!);

@@ -14,8 +14,9 @@ using SecureMailOps.Hosting;
 namespace SecureMailOps.Commands;
 
 /// <summary>
-/// Sends mail over verified TLS. Pipeline input is sent over one connection per profile (reopened
-/// if the server drops it); -ThrottleLimit spreads a batch over several parallel connections.
+/// Sends mail over verified TLS: parameter binding over the engine's SmtpDispatcher, which owns the
+/// connections (one per profile, or -ThrottleLimit in parallel), retries and shutdown, and reports one
+/// outcome per message; this cmdlet turns outcomes into receipts, errors and progress.
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "SecureMail", SupportsShouldProcess = true, DefaultParameterSetName = InlineSet)]
 [OutputType(typeof(SmtpSendReceipt))]
@@ -23,14 +24,11 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
 {
     private const string InlineSet = "Inline";
     private const string ProfileSet = "Profile";
-    private readonly List<SecureMailSender> _allSenders = new();
-    private readonly Stopwatch _progressClock = new();
     private SmtpProfile? _inlineProfile;
-    private BlockingCollection<WorkItem>? _work;
-    private Task[]? _workers;
+    private SmtpDispatcher? _dispatcher;
+    private ProgressReporter? _progress;
     private int _sent;
     private int _failed;
-    private bool _progressShown;
 
     /// <summary>Gets or sets a profile from New-SmtpProfile.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ProfileSet, ValueFromPipelineByPropertyName = true)]
@@ -205,7 +203,18 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
             }
         }
 
-        _progressClock.Start();
+        _progress = new ProgressReporter(this, 1, "Send-SecureMail", "Sending");
+        _dispatcher = new SmtpDispatcher(
+            new SmtpDispatcherOptions
+            {
+                ConnectionsPerProfile = ThrottleLimit,
+                MaxRetries = MaxRetries,
+                ResendWhenDeliveryUnknown = RetryUnknownDelivery.IsPresent,
+                Log = message => Post(() => WriteVerbose(message)),
+                OutcomeReady = outcome => Post(() => Report(outcome)),
+            },
+            CancelToken);
+        TrackBackground(_dispatcher.Completion);
     }
 
     /// <inheritdoc />
@@ -225,175 +234,76 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
             return;
         }
 
-        if (!ShouldProcess(target, $"Send mail '{Subject}' through {profile.Server}:{profile.Port}"))
+        if (ShouldProcess(target, $"Send mail '{Subject}' through {profile.Server}:{profile.Port}"))
         {
-            return;
+            // Returns once the message is queued: PowerShell binds the next pipeline object while this
+            // one is on the wire; outcomes come back through Report on this thread meanwhile.
+            AwaitUnlessStopped(_dispatcher!.EnqueueAsync(profile, message, target, CancelToken));
         }
-
-        // Even with one connection the sending runs on a worker: PowerShell binds the next pipeline
-        // object while the current message is on the wire, and messages still go in order.
-        Enqueue(new WorkItem(profile, message, target));
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        AwaitUnlessStopped(_dispatcher!.CompleteAsync());
+        _progress!.Complete();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Cancels what still runs (a stopped pipeline or a terminating error) and waits for every worker.
+            _dispatcher?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void AwaitUnlessStopped(Task task)
+    {
         try
         {
-            if (_work is not null && _workers is not null)
-            {
-                _work.CompleteAdding();
-                Await(Task.WhenAll(_workers));
-            }
+            Await(task);
         }
         catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
         {
             // Ctrl+C: PowerShell stops the pipeline itself.
         }
-
-        if (_progressShown)
-        {
-            WriteProgress(new ProgressRecord(1, "Send-SecureMail", $"{_sent} sent, {_failed} failed") { RecordType = ProgressRecordType.Completed });
-        }
     }
 
-    /// <inheritdoc />
-    protected override void StopProcessing()
+    private void Report(SmtpDeliveryOutcome outcome)
     {
-        base.StopProcessing();
-        SecureMailSender[] senders;
-        lock (_allSenders)
+        if (outcome.Receipt is not null)
         {
-            senders = _allSenders.ToArray();
-        }
-
-        foreach (SecureMailSender sender in senders)
-        {
-            sender.Abort();
-        }
-    }
-
-    private static bool IsSessionFatal(SecureMailOpsException ex) =>
-        ex.Kind is FailureKind.SecurityError or FailureKind.AuthenticationError;
-
-    private SecureMailSender GetSender(Dictionary<SmtpProfile, SecureMailSender> senders, SmtpProfile profile)
-    {
-        if (!senders.TryGetValue(profile, out SecureMailSender? sender))
-        {
-            sender = new SecureMailSender(profile)
+            _sent++;
+            if (PassThru.IsPresent)
             {
-                ResendWhenDeliveryUnknown = RetryUnknownDelivery.IsPresent,
-                Log = message => Post(() => WriteVerbose(message)),
-            };
-            if (MaxRetries is int retries)
-            {
-                sender.MaxRetries = retries;
-            }
-
-            senders[profile] = sender;
-            lock (_allSenders)
-            {
-                _allSenders.Add(sender);
+                WriteObject(outcome.Receipt);
             }
         }
-
-        return sender;
-    }
-
-    private void Enqueue(WorkItem item)
-    {
-        if (_work is null)
+        else
         {
-            _work = new BlockingCollection<WorkItem>(ThrottleLimit * 4);
-            _workers = new Task[ThrottleLimit];
-            for (int i = 0; i < _workers.Length; i++)
+            _failed++;
+        }
+
+        if (outcome.Error is not null)
+        {
+            if (outcome.StopsProfile)
             {
-                _workers[i] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                // TLS, certificate and credential failures would repeat for every message on this
+                // profile: stop instead of producing one identical error per message.
+                ThrowEngineError(outcome.Error, outcome.State);
             }
+
+            WriteEngineError(outcome.Error, outcome.State);
         }
 
-        while (!_work.TryAdd(item))
+        if (_progress!.IsDue())
         {
-            PumpOnce(20);
+            _progress.Report(0, 0, $"{_sent} sent, {_failed} failed");
         }
-
-        PumpPending();
-    }
-
-    private void Work()
-    {
-        var senders = new Dictionary<SmtpProfile, SecureMailSender>();
-        try
-        {
-            foreach (WorkItem item in _work!.GetConsumingEnumerable(CancelToken))
-            {
-                SecureMailSender sender = GetSender(senders, item.Profile);
-                try
-                {
-                    SmtpSendReceipt receipt = sender.Send(item.Message, CancelToken);
-                    Post(() => Report(receipt));
-                }
-                catch (SecureMailOpsException ex)
-                {
-                    Post(() => Fail(ex, item.Target));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-        {
-            // Stopped or a fatal error elsewhere: close what is open and leave.
-        }
-        finally
-        {
-            foreach (SecureMailSender sender in senders.Values)
-            {
-                sender.Dispose();
-            }
-        }
-    }
-
-    private void Report(SmtpSendReceipt receipt)
-    {
-        _sent++;
-        foreach (SmtpRecipientRejection rejection in receipt.RejectedRecipients)
-        {
-            WriteEngineError(new SecureMailOpsException(SmtpErrorIds.RecipientRejected, FailureKind.ProtocolError,
-                $"{rejection.Address} was refused by {receipt.Server}: {rejection.StatusCode} {rejection.Reply}. The message went to the accepted recipients ({receipt.AcceptedRecipients.Count}).",
-                rejection.Address));
-        }
-
-        if (PassThru.IsPresent)
-        {
-            WriteObject(receipt);
-        }
-
-        ShowProgress();
-    }
-
-    private void Fail(SecureMailOpsException ex, string target)
-    {
-        _failed++;
-        if (IsSessionFatal(ex))
-        {
-            // TLS, certificate and credential failures would repeat for every message on this
-            // profile: stop instead of producing one identical error per message.
-            ThrowEngineError(ex, target);
-        }
-
-        WriteEngineError(ex, target);
-        ShowProgress();
-    }
-
-    private void ShowProgress()
-    {
-        if (_progressClock.ElapsedMilliseconds < 250)
-        {
-            return;
-        }
-
-        _progressClock.Restart();
-        _progressShown = true;
-        WriteProgress(new ProgressRecord(1, "Send-SecureMail", $"{_sent} sent, {_failed} failed") { PercentComplete = -1 });
     }
 
     private OutgoingMessage BuildMessage()
@@ -474,21 +384,5 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
                 list.Add(value);
             }
         }
-    }
-
-    private sealed class WorkItem
-    {
-        public WorkItem(SmtpProfile profile, OutgoingMessage message, string target)
-        {
-            Profile = profile;
-            Message = message;
-            Target = target;
-        }
-
-        public SmtpProfile Profile { get; }
-
-        public OutgoingMessage Message { get; }
-
-        public string Target { get; }
     }
 }

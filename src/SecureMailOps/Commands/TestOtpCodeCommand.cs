@@ -21,6 +21,7 @@ public sealed class TestOtpCodeCommand : OtpVerificationCmdlet
 {
     private const string TotpSet = "Totp";
     private const string HotpSet = "Hotp";
+    private const string ResyncSet = "HotpResync";
 
     /// <summary>Gets or sets the shared secret (Base32), as a string or SecureString.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -34,7 +35,9 @@ public sealed class TestOtpCodeCommand : OtpVerificationCmdlet
     public string Code { get; set; } = null!;
 
     /// <summary>Gets or sets the account whose state (used steps, counter, failures) applies.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = TotpSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = HotpSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ResyncSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? AccountId { get; set; }
 
@@ -47,8 +50,23 @@ public sealed class TestOtpCodeCommand : OtpVerificationCmdlet
     [Parameter(Mandatory = true, ParameterSetName = HotpSet)]
     public SwitchParameter Hotp { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether to resynchronise an HOTP counter with two consecutive codes (-Code, then -NextCode).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ResyncSet)]
+    public SwitchParameter Resynchronize { get; set; }
+
+    /// <summary>Gets or sets the code the token shows right after -Code (resynchronisation).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ResyncSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string NextCode { get; set; } = null!;
+
+    /// <summary>Gets or sets how many counters a resynchronisation searches.</summary>
+    [Parameter(ParameterSetName = ResyncSet)]
+    [ValidateRange(1, OtpAuthenticator.MaximumResyncWindow)]
+    public int ResyncWindow { get; set; } = OtpAuthenticator.DefaultResyncWindow;
+
     /// <summary>Gets or sets the HOTP counter expected next.</summary>
     [Parameter(ParameterSetName = HotpSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ResyncSet, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(0, long.MaxValue)]
     public long Counter { get; set; }
 
@@ -81,7 +99,9 @@ public sealed class TestOtpCodeCommand : OtpVerificationCmdlet
             var algorithm = EngineEnum.Parse<OtpAlgorithm>(Algorithm);
             OtpAuthenticator authenticator = CreateAuthenticator(AccountId is not null);
             key = OtpSecretReader.DecodeKey(Secret);
-            OtpVerificationResult result = Hotp.IsPresent
+            OtpVerificationResult result = Resynchronize.IsPresent
+                ? authenticator.ResynchronizeHotp(key, Code, NextCode, Counter, ResyncWindow, algorithm, Digits, AccountId!)
+                : Hotp.IsPresent
                 ? authenticator.VerifyHotp(key, Code, Counter, LookAhead, algorithm, Digits, AccountId)
                 : authenticator.VerifyTotp(key, Code, algorithm, Digits, Period, Window, AccountId);
             WriteVerbose($"OTP check for '{result.AccountId ?? "(no account)"}': {result.Reason}.");

@@ -38,6 +38,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     /// <inheritdoc />
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
+        // Stores kept open for the session are closed while the engine can still be resolved.
+        StateStoreHost.CloseAll();
         if (IsCoreClr)
         {
             CoreClrResolver.Unregister();

@@ -15,8 +15,10 @@ namespace SecureMailOps.Hosting;
 /// Turns pipeline objects into the engine's record model, so the engine never sees a PSObject:
 /// PSCustomObjects and adapted objects (for example an AD user) through their PowerShell properties,
 /// hashtables and dictionaries by key, plain .NET objects (such as Test-SmtpServer's Connection
-/// records) by their public properties, nested to a bounded depth. Names containing dots
-/// ('mfa.enabled', as Import-Csv gives them) become nested fields, as in CSV inventories.
+/// records) by their public properties, nested to a bounded depth. Names containing dots become
+/// nested fields. A PSCustomObject whose properties are all text (what Import-Csv and ConvertFrom-Csv
+/// give) is a CSV row and goes through the engine's <see cref="CsvRowMapping"/>, the same mapping as
+/// <c>-Path x.csv</c> (list columns <c>name[]</c>, dotted names, empty cells as no field).
 /// SecureString values are never read.
 /// </summary>
 internal static class RecordConverter
@@ -30,12 +32,23 @@ internal static class RecordConverter
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertyCache = new();
     private static readonly object Skip = new();
 
+    [ThreadStatic]
+    private static CsvRowMapping? _lastCsvMapping;
+
     public static InventoryRecord ToRecord(object input, TargetKind? defaultKind, string source)
     {
         object value = input is PSObject wrapped ? wrapped.BaseObject : input;
         if (value is InventoryRecord record)
         {
             return record;
+        }
+
+        if (input is PSObject row && TryReadCsvRow(row, out List<string>? names, out List<string?>? cells))
+        {
+            // Rows of one Import-Csv share their header: the mapping is built once and reused.
+            CsvRowMapping mapping = _lastCsvMapping is { } last && last.IsFor(names!) ? last : new CsvRowMapping(names!, source);
+            _lastCsvMapping = mapping;
+            return InventoryRecord.FromFields(mapping.Map(cells!, source), defaultKind, source);
         }
 
         if (Convert(input, 0) is not RecordMap fields)
@@ -178,6 +191,33 @@ internal static class RecordConverter
         }
 
         return map;
+    }
+
+    private static bool TryReadCsvRow(PSObject row, out List<string>? names, out List<string?>? cells)
+    {
+        names = null;
+        cells = null;
+        if (row.BaseObject is not PSCustomObject)
+        {
+            return false;
+        }
+
+        var rowNames = new List<string>();
+        var rowCells = new List<string?>();
+        foreach (PSPropertyInfo property in row.Properties)
+        {
+            if (property is not PSNoteProperty note || note.Value is not (string or null))
+            {
+                return false;
+            }
+
+            rowNames.Add(note.Name);
+            rowCells.Add((string?)note.Value);
+        }
+
+        names = rowNames;
+        cells = rowCells;
+        return rowNames.Count > 0;
     }
 
     private static bool IsScalar(object value) =>

@@ -65,21 +65,21 @@ public sealed class ChallengeServiceTests : IDisposable
         string wrong = right == "00000000" ? "11111111" : "00000000";
         for (int i = 1; i <= 4; i++)
         {
-            ChallengeConfirmation result = Service.Confirm(issued.ChallengeId, wrong.ToCharArray(), null);
+            ChallengeConfirmation result = Service.ConfirmAnyPurpose(issued.ChallengeId, wrong.ToCharArray());
             Assert.Equal(ChallengeReason.Invalid, result.Reason);
             Assert.Equal(5 - i, result.AttemptsRemaining);
         }
 
-        Assert.Equal(ChallengeReason.TooManyAttempts, Service.Confirm(issued.ChallengeId, wrong.ToCharArray(), null).Reason);
-        Assert.Equal(ChallengeReason.TooManyAttempts, Service.Confirm(issued.ChallengeId, right.ToCharArray(), null).Reason);
+        Assert.Equal(ChallengeReason.TooManyAttempts, Service.ConfirmAnyPurpose(issued.ChallengeId, wrong.ToCharArray()).Reason);
+        Assert.Equal(ChallengeReason.TooManyAttempts, Service.ConfirmAnyPurpose(issued.ChallengeId, right.ToCharArray()).Reason);
     }
 
     [Fact]
     public async Task The_attempt_limit_is_fixed_when_the_challenge_is_issued()
     {
         IssuedChallenge issued = await IssueAsync(options: new ChallengeOptions { MaxAttempts = 2 });
-        Assert.Equal(ChallengeReason.Invalid, Service.Confirm(issued.ChallengeId, "x".ToCharArray(), null).Reason);
-        Assert.Equal(ChallengeReason.TooManyAttempts, Service.Confirm(issued.ChallengeId, "y".ToCharArray(), null).Reason);
+        Assert.Equal(ChallengeReason.Invalid, Service.ConfirmAnyPurpose(issued.ChallengeId, "x".ToCharArray()).Reason);
+        Assert.Equal(ChallengeReason.TooManyAttempts, Service.ConfirmAnyPurpose(issued.ChallengeId, "y".ToCharArray()).Reason);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ChallengeServiceTests : IDisposable
     {
         IssuedChallenge issued = await IssueAsync(options: new ChallengeOptions { ValidFor = TimeSpan.FromMinutes(2) });
         _now = _now.AddMinutes(2);
-        Assert.Equal(ChallengeReason.Expired, Service.Confirm(issued.ChallengeId, _mailer.LastCode.ToCharArray(), null).Reason);
+        Assert.Equal(ChallengeReason.Expired, Service.ConfirmAnyPurpose(issued.ChallengeId, _mailer.LastCode.ToCharArray()).Reason);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class ChallengeServiceTests : IDisposable
     {
         _mailer.FailWith = new IOException("connection dropped");
         await Assert.ThrowsAsync<IOException>(() => IssueAsync());
-        Assert.Equal(0, _temp.Store.Execute(tx => tx.CountChallengesSince("alice@example.com", DateTimeOffset.MinValue)));
+        Assert.Equal(0, _temp.Store.Execute(tx => tx.ClearChallenges("alice@example.com", null)));
         Assert.Equal("SendFailed", _temp.Store.GetActivity("alice@example.com", null, 10)[0].Outcome);
     }
 
@@ -145,7 +145,7 @@ public sealed class ChallengeServiceTests : IDisposable
     [Fact]
     public async Task Unknown_id_is_not_found_and_bad_recipient_is_an_argument_error()
     {
-        Assert.Equal(ChallengeReason.NotFound, Service.Confirm("0123456789abcdef0123456789abcdef", "12345678".ToCharArray(), null).Reason);
+        Assert.Equal(ChallengeReason.NotFound, Service.ConfirmAnyPurpose("0123456789abcdef0123456789abcdef", "12345678".ToCharArray()).Reason);
         var ex = await Assert.ThrowsAsync<SecureMailOpsException>(() => IssueAsync(to: "not an address"));
         Assert.Equal("OtpChallengeRecipientInvalid", ex.ErrorId);
     }
@@ -184,7 +184,7 @@ public sealed class ChallengeServiceTests : IDisposable
     public async Task Clear_removes_only_what_can_no_longer_be_used_unless_asked_for_all()
     {
         IssuedChallenge used = await IssueAsync(to: "a@example.com");
-        Service.Confirm(used.ChallengeId, _mailer.LastCode.ToCharArray(), null);
+        Service.ConfirmAnyPurpose(used.ChallengeId, _mailer.LastCode.ToCharArray());
         await IssueAsync(to: "b@example.com");
         Assert.Equal(1, Service.Clear(null, expiredOnly: true));
         Assert.Single(Rows());
@@ -201,7 +201,7 @@ public sealed class ChallengeServiceTests : IDisposable
         Task<ChallengeReason>[] tasks = Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
         {
             start.Wait();
-            return new ChallengeService(_temp.Store, () => _now).Confirm(issued.ChallengeId, code.ToCharArray(), null).Reason;
+            return new ChallengeService(_temp.Store, () => _now).ConfirmAnyPurpose(issued.ChallengeId, code.ToCharArray()).Reason;
         })).ToArray();
         start.Set();
         ChallengeReason[] reasons = await Task.WhenAll(tasks);
@@ -214,8 +214,8 @@ public sealed class ChallengeServiceTests : IDisposable
     {
         IssuedChallenge issued = await IssueAsync();
         string code = _mailer.LastCode;
-        Service.Confirm(issued.ChallengeId, "1".ToCharArray(), null);
-        Service.Confirm(issued.ChallengeId, code.ToCharArray(), null);
+        Service.ConfirmAnyPurpose(issued.ChallengeId, "1".ToCharArray());
+        Service.ConfirmAnyPurpose(issued.ChallengeId, code.ToCharArray());
         var log = _temp.Store.GetActivity("alice@example.com", null, 10);
         Assert.Equal(["Valid", "Invalid", "Issued"], log.Select(e => e.Outcome).ToArray());
         Assert.All(log, e => Assert.Equal(ChallengeService.ActivitySource, e.Source));

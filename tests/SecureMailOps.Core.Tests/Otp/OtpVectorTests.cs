@@ -1,5 +1,6 @@
 using System;
-using System.Security.Cryptography;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using SecureMailOps.Core.Otp;
 using Xunit;
@@ -51,32 +52,67 @@ public class OtpVectorTests
     }
 
     [Fact]
-    public void Precomputed_sha1_hmac_equals_the_platform_hmac_for_any_key_and_message_length()
+    public void Keyed_generator_gives_the_same_codes_from_many_threads_at_once()
     {
-        var random = new Random(4226);
-        // Every message length up to three blocks: each padding case (length word in the same block
-        // or the next, partial words at every byte offset) and multi-block messages.
-        int[] messageLengths = new int[200];
-        for (int i = 0; i < messageLengths.Length; i++)
+        // One keyed platform HMAC shared by several threads (IncrementalHash holds running state):
+        // every code must equal the one computed alone.
+        byte[] key = Seed(OtpAlgorithm.SHA1);
+        string[] expected = new string[2000];
+        for (int i = 0; i < expected.Length; i++)
         {
-            messageLengths[i] = i;
+            expected[i] = OtpGenerator.ComputeHotp(key, i).Code;
         }
 
-        foreach (int keyLength in new[] { 0, 1, 3, 16, 20, 55, 63, 64, 65, 100, 127, 128, 129, 200 })
+        using var shared = new OtpKeyedGenerator(key);
+        int mismatches = 0;
+        System.Threading.Tasks.Parallel.For(0, 8, _ =>
         {
-            byte[] key = new byte[keyLength];
-            random.NextBytes(key);
-            using var provider = new Sha1HmacKeyProvider(key);
-#pragma warning disable CA5350 // comparing against the platform's HMAC-SHA-1 is the point of the test
-            using var reference = new HMACSHA1(key);
-#pragma warning restore CA5350
-            foreach (int messageLength in messageLengths)
+            for (int i = 0; i < expected.Length; i++)
             {
-                byte[] message = new byte[messageLength];
-                random.NextBytes(message);
-                Assert.Equal(reference.ComputeHash(message), provider.ComputeHmac(OtpNet.OtpHashMode.Sha1, message));
+                if (shared.Compute(i) != expected[i])
+                {
+                    System.Threading.Interlocked.Increment(ref mismatches);
+                }
+            }
+        });
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public void Otp_net_types_are_not_part_of_the_engine_public_api()
+    {
+        var leaks = new System.Collections.Generic.List<string>();
+        foreach (Type type in typeof(OtpGenerator).Assembly.GetExportedTypes())
+        {
+            foreach (Type iface in type.GetInterfaces())
+            {
+                if (iface.Namespace == "OtpNet")
+                {
+                    leaks.Add(type.FullName + " : " + iface.FullName);
+                }
+            }
+
+            foreach (System.Reflection.MemberInfo member in type.GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
+            {
+                IEnumerable<Type> types = member switch
+                {
+                    System.Reflection.MethodInfo m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType),
+                    System.Reflection.PropertyInfo p => new[] { p.PropertyType },
+                    System.Reflection.ConstructorInfo c => c.GetParameters().Select(p => p.ParameterType),
+                    System.Reflection.FieldInfo f => new[] { f.FieldType },
+                    _ => Array.Empty<Type>(),
+                };
+                leaks.AddRange(types.Where(t => t.Namespace == "OtpNet").Select(t => type.FullName + "." + member.Name + " uses " + t.FullName));
             }
         }
+
+        Assert.Empty(leaks);
+    }
+
+    [Fact]
+    public void No_hand_written_sha1_remains_in_the_engine()
+    {
+        Assert.DoesNotContain(typeof(OtpGenerator).Assembly.GetTypes(), t => t.Name.StartsWith("Sha1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -74,6 +74,20 @@ public sealed class InventoryReaderTests : IDisposable
     }
 
     [Fact]
+    public void Json_lines_objects_inside_lists_are_read_at_any_depth()
+    {
+        // Found by the CsCheck property test: an object that is a list item sits two levels below its
+        // record, and the reader's per-depth scratch lists had only one level for it (ArgumentOutOfRange).
+        var (records, errors) = Read("nested.jsonl", "{\"id\": \"a\", \"m\": [1, {\"x\": null}, [[{\"y\": 2}]]]}\n[{\"z\": 1}]\n{\"id\": \"b\", \"m\": [{\"x\": 3}]}\n", TargetKind.Account);
+        Assert.Equal(new[] { "a", "b" }, records.Select(r => r.Id));
+        RecordList list = (RecordList)records[0].Fields["m"]!;
+        Assert.Null(((RecordMap)list[1]!)["x"]);
+        Assert.Equal(2L, ((RecordMap)((RecordList)((RecordList)list[2]!)[0]!)[0]!)["y"]);
+        Assert.Equal(3L, ((RecordMap)((RecordList)records[1].Fields["m"]!)[0]!)["x"]);
+        Assert.Contains("nested.jsonl:2", Assert.Single(errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Yaml_inventory_refuses_an_alias_bomb()
     {
         string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"b{i}: &b{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*b{i - 1}", 10))}]\n"));
@@ -101,7 +115,91 @@ public sealed class InventoryReaderTests : IDisposable
     {
         var ex = Assert.Throws<SecureMailOpsException>(() => Read("bad.json", "[\n  { \"id\": \"x\", }\n  oops\n]"));
         Assert.Equal(PolicyErrorIds.InventoryInvalid, ex.ErrorId);
-        Assert.Contains("bad.json:3:", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Contains("bad.json:3:", StringComparison.Ordinal), ex.Message);
+    }
+
+    [Fact]
+    public void Json_graph_page_value_array_is_streamed_with_lines_and_next_link()
+    {
+        // The shape of GET /reports/authenticationMethods/userRegistrationDetails (Microsoft Graph v1.0):
+        // @odata.context and @odata.nextLink around a "value" array.
+        string path = Path.Combine(_dir, "page1.json");
+        File.WriteAllText(path, "{\n  \"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails\",\n"
+            + "  \"@odata.nextLink\": \"https://graph.microsoft.com/v1.0/reports/authenticationMethods/userRegistrationDetails?$skiptoken=abc\",\n  \"value\": [\n"
+            + "    { \"id\": \"u1\", \"isMfaRegistered\": true, \"methodsRegistered\": [\"microsoftAuthenticatorPush\"] },\n"
+            + "    // a comment\n    { \"id\": \"u2\",\n      \"isMfaRegistered\": false },\n    5,\n    { \"id\": \"u3\", \"isMfaRegistered\": false, },\n  ]\n}\n");
+        var errors = new List<SecureMailOpsException>();
+        using InventoryReader reader = InventoryReader.Open(path, TargetKind.Account);
+        List<InventoryRecord> records = reader.ReadRecords(errors.Add).ToList();
+        Assert.Equal(new[] { "u1", "u2", "u3" }, records.Select(r => r.Id));
+        Assert.Equal(new[] { ":5", ":7", ":10" }, records.Select(r => r.Source![r.Source!.LastIndexOf(':')..]));
+        Assert.Equal(new object?[] { "microsoftAuthenticatorPush" }, (RecordList)records[0].Fields["methodsRegistered"]!);
+        Assert.Contains("page1.json:9: a record must be a JSON object", Assert.Single(errors).Message, StringComparison.Ordinal);
+        Assert.EndsWith("$skiptoken=abc", reader.NextLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_records_larger_than_the_buffer_stream_across_refills()
+    {
+        // Records of about 70 KB each: the 256 KB buffer holds three, so reading refills mid-record.
+        string padding = new string('x', 70_000);
+        var text = new System.Text.StringBuilder("{\"users\": [\n");
+        for (int i = 0; i < 20; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ",\n").Append("{\"primaryEmail\": \"u").Append(i).Append("@example.com\", \"id\": \"u").Append(i).Append("\", \"pad\": \"").Append(padding).Append("\"}");
+        }
+
+        var (records, errors) = Read("users.json", text.Append("\n]}").ToString(), TargetKind.Account);
+        Assert.Empty(errors);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => "u" + i), records.Select(r => r.Id));
+        Assert.Equal(Enumerable.Range(2, 20).Select(i => ":" + i), records.Select(r => r.Source![r.Source!.LastIndexOf(':')..]));
+        Assert.Equal(70_000, ((string)records[19].Fields["pad"]!).Length);
+    }
+
+    [Fact]
+    public void Json_trailing_content_and_truncation_are_fatal_with_a_line()
+    {
+        var trailing = Assert.Throws<SecureMailOpsException>(() => Read("trail.json", "[{\"id\": \"a\"}]\n\nx"));
+        Assert.Contains("trail.json:3: the file is not valid JSON", trailing.Message, StringComparison.Ordinal);
+        var cut = Assert.Throws<SecureMailOpsException>(() => Read("cut.json", "{\"value\": [{\"id\": \"a\"}, {\"id\""));
+        Assert.Contains("cut.json:", cut.Message, StringComparison.Ordinal);
+        var scalar = Assert.Throws<SecureMailOpsException>(() => Read("scalar.json", "42"));
+        Assert.Contains("a list of records or an object that holds them", scalar.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bad-utf8.jsonl")]
+    [InlineData("bad-utf8.json")]
+    public void Text_that_is_not_utf8_is_a_record_error_with_its_line_not_a_crash(string name)
+    {
+        // Found by afl++ (build.ps1 Fuzz): bytes that are not UTF-8 inside a JSON string passed the
+        // reader's structure check and threw InvalidOperationException when the text was decoded.
+        // The first record is the crashing input's shape: a field name of 0xD4 0xC9 bytes.
+        byte[] bad = { (byte)'{', (byte)'"', (byte)'k', 0xD4, 0xC9, 0xD4, (byte)'"', (byte)':', (byte)'1', (byte)'}' };
+        byte[] good = System.Text.Encoding.UTF8.GetBytes("{\"id\": \"ok\", \"v\": \"caf\u00e9\"}");
+        byte[] badValue = System.Text.Encoding.UTF8.GetBytes("{\"id\": \"x\", \"v\": \"a\u00e9\"}");
+        badValue[badValue.Length - 3] = 0xFF;
+        string path = Path.Combine(_dir, name);
+        bool lines = name.EndsWith(".jsonl", StringComparison.Ordinal);
+        var content = new List<byte>();
+        content.AddRange(lines ? Array.Empty<byte>() : "[\n"u8.ToArray());
+        content.AddRange(bad);
+        content.AddRange(lines ? "\n"u8.ToArray() : ",\n"u8.ToArray());
+        content.AddRange(good);
+        content.AddRange(lines ? "\n"u8.ToArray() : ",\n"u8.ToArray());
+        content.AddRange(badValue);
+        content.AddRange(lines ? "\n"u8.ToArray() : "\n]"u8.ToArray());
+        File.WriteAllBytes(path, content.ToArray());
+        var errors = new List<SecureMailOpsException>();
+        using InventoryReader reader = InventoryReader.Open(path, TargetKind.Account);
+        List<InventoryRecord> records = reader.ReadRecords(errors.Add).ToList();
+        Assert.Equal("ok", Assert.Single(records).Id);
+        Assert.Equal("caf\u00e9", records[0].Fields["v"]);
+        Assert.Equal(2, errors.Count);
+        int first = lines ? 1 : 2;
+        Assert.Contains(name + ":" + first + ":", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains(name + ":" + (first + 2) + ":", errors[1].Message, StringComparison.Ordinal);
+        Assert.All(errors, e => Assert.Contains("not valid UTF-8", e.Message, StringComparison.Ordinal));
     }
 
     [Fact]

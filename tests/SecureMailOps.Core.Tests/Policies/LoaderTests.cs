@@ -375,4 +375,18 @@ public class LoaderTests
         Assert.Equal(PolicyErrorIds.PathNotFound, ex.ErrorId);
         Assert.Equal(FailureKind.ObjectNotFound, ex.Kind);
     }
+
+    [Fact]
+    public void A_document_sees_only_its_own_parameters_whatever_was_bound_before()
+    {
+        // Binding depends on the document alone: a parameter declared by an earlier document of the
+        // same file is unknown to a later one.
+        string first = Policy("{ field: a, greater: { param: minimum } }", parameters: "minimum: { type: number, default: 1 }");
+        string second = Policy("{ field: a, greater: { param: minimum } }").Replace("name: test", "name: second", StringComparison.Ordinal).Replace("id: T-1", "id: T-2", StringComparison.Ordinal);
+        PolicyLoadException ex = LoadError(first + "\n---\n" + second);
+        PolicyLoadError error = Assert.Single(ex.Errors);
+        Assert.Equal(PolicyErrorIds.UnknownParameter, error.ErrorId);
+        Assert.True(error.Line > 20, "the error is in the second document");
+        Assert.Equal(2, PolicyLoader.LoadText(first + "\n---\n" + first.Replace("name: test", "name: again", StringComparison.Ordinal).Replace("id: T-1", "id: T-2", StringComparison.Ordinal), "ok.yaml").Count);
+    }
 }

@@ -10,8 +10,9 @@ namespace SecureMailOps.Core.Policies.Evaluation;
 
 /// <summary>
 /// Compiles one <see cref="LeafCondition"/> into a <see cref="LeafEvaluator"/>: the operand is
-/// resolved (parameter or literal) and typed once, and the operator becomes a specialised delegate, so
-/// nothing about the condition is looked up or parsed again per record.
+/// resolved (parameter or literal) and typed once, and the operator's compiler (named by its entry in
+/// <see cref="OperatorTable"/>) makes a specialised delegate, so nothing about the condition is looked
+/// up or parsed again per record.
 /// </summary>
 internal static class LeafCompiler
 {
@@ -20,95 +21,105 @@ internal static class LeafCompiler
         object? operand = leaf.Operand.ParameterName is null ? leaf.Operand.Literal : parameters[leaf.Operand.ParameterName];
         FieldAccessor accessor = leaf.Field is not null ? FieldAccessor.ForPath(leaf.Field) : FieldAccessor.ForConstant(parameters[leaf.Parameter!]);
         string subject = leaf.Field is not null ? "'" + leaf.Field.Text + "'" : "parameter '" + leaf.Parameter + "'";
-        string opName = OperatorNames.NameOf(leaf.Operator);
-        string expectation = opName + " " + (leaf.Operator == ConditionOperator.Count ? OperatorNames.NameOf(leaf.CountOperator) + " " : string.Empty) + ValueCoercion.Describe(operand)
+        OperatorSpec spec = OperatorTable.Of(leaf.Operator);
+        string expectation = spec.Name + " " + (leaf.Operator == ConditionOperator.Count ? OperatorTable.Of(leaf.CountOperator).Name + " " : string.Empty) + ValueCoercion.Describe(operand)
             + (leaf.Operand.ParameterName is null ? string.Empty : " (parameter " + leaf.Operand.ParameterName + ")");
+        return spec.Compile(new LeafParts(leaf, operand, accessor, subject, expectation, asOf));
+    }
 
-        switch (leaf.Operator)
+    /// <summary>equals, notEquals, greater, greaterOrEquals, less, lessOrEquals.</summary>
+    public static CompiledCondition CompileComparison(LeafParts parts)
+    {
+        Func<object, Verdict> test = CompareTest(parts.Leaf.Operator, NormalizeScalar(parts.Operand), out string needs);
+        return new LeafEvaluator(parts.Accessor, parts.Subject, parts.Expectation, test, Verdict.False, _ => "not " + needs);
+    }
+
+    /// <summary>in, notIn.</summary>
+    public static CompiledCondition CompileSet(LeafParts parts)
+    {
+        object?[] set = ((IEnumerable<object?>)parts.Operand!).Select(NormalizeElement).ToArray();
+        bool wantIn = parts.Leaf.Operator == ConditionOperator.In;
+        string note = "not " + parts.Spec.Needs;
+        return new LeafEvaluator(parts.Accessor, parts.Subject, parts.Expectation, value => SetTest(value, set, wantIn), Verdict.False, _ => note);
+    }
+
+    /// <summary>contains.</summary>
+    public static CompiledCondition CompileContains(LeafParts parts)
+    {
+        object? element = NormalizeElement(parts.Operand);
+        var part = new TextOperand(parts.Operand);
+        string note = "not " + parts.Spec.Needs;
+        return new LeafEvaluator(parts.Accessor, parts.Subject, parts.Expectation, value => ContainsTest(value, element, part), Verdict.False, _ => note);
+    }
+
+    /// <summary>count, with one comparison.</summary>
+    public static CompiledCondition CompileCount(LeafParts parts)
+    {
+        Func<object, Verdict> compare = CompareTest(parts.Leaf.CountOperator, NormalizeScalar(parts.Operand), out _);
+        Verdict onMissing = compare(0d);
+        string note = "not " + parts.Spec.Needs;
+        return new LeafEvaluator(
+            parts.Accessor,
+            parts.Subject,
+            parts.Expectation,
+            value => value is RecordList list ? compare((double)list.Count) : Verdict.Error,
+            onMissing,
+            _ => note,
+            value => value is RecordList list ? "a list of " + list.Count.ToString(CultureInfo.InvariantCulture) + " " + ValueCoercion.Describe(list) : ValueCoercion.Describe(value));
+    }
+
+    /// <summary>match: linear-time where the runtime allows, within a matching budget always.</summary>
+    public static CompiledCondition CompileMatch(LeafParts parts)
+    {
+        string pattern = (string)parts.Operand!;
+        string? parameter = parts.Leaf.Operand.ParameterName;
+        if (!RegexFactory.TryCreate(pattern, out Regex? regex, out string? problem))
         {
-            case ConditionOperator.Equals:
-            case ConditionOperator.NotEquals:
-            case ConditionOperator.Greater:
-            case ConditionOperator.GreaterOrEquals:
-            case ConditionOperator.Less:
-            case ConditionOperator.LessOrEquals:
-            {
-                Func<object, Verdict> test = CompareTest(leaf.Operator, NormalizeScalar(operand), out string needs);
-                return new LeafEvaluator(accessor, subject, expectation, test, Verdict.False, _ => "not " + needs);
-            }
-
-            case ConditionOperator.In:
-            case ConditionOperator.NotIn:
-            {
-                object?[] set = ((IEnumerable<object?>)operand!).Select(NormalizeElement).ToArray();
-                bool wantIn = leaf.Operator == ConditionOperator.In;
-                return new LeafEvaluator(accessor, subject, expectation, value => SetTest(value, set, wantIn), Verdict.False, _ => "not comparable with the set");
-            }
-
-            case ConditionOperator.Contains:
-            {
-                object? element = NormalizeElement(operand);
-                var part = new TextOperand(operand);
-                return new LeafEvaluator(accessor, subject, expectation, value => ContainsTest(value, element, part), Verdict.False, _ => "not a list or text");
-            }
-
-            case ConditionOperator.Count:
-            {
-                Func<object, Verdict> compare = CompareTest(leaf.CountOperator, NormalizeScalar(operand), out _);
-                Verdict onMissing = compare(0d);
-                return new LeafEvaluator(
-                    accessor,
-                    subject,
-                    expectation,
-                    value => value is RecordList list ? compare((double)list.Count) : Verdict.Error,
-                    onMissing,
-                    _ => "not a list",
-                    value => value is RecordList list ? "a list of " + list.Count.ToString(CultureInfo.InvariantCulture) + " " + ValueCoercion.Describe(list) : ValueCoercion.Describe(value));
-            }
-
-            case ConditionOperator.Match:
-            {
-                string pattern = (string)operand!;
-                if (!RegexFactory.TryCreate(pattern, out Regex? regex, out string? problem))
-                {
-                    throw new SecureMailOpsException(PolicyErrorIds.ParameterInvalid, FailureKind.InvalidArgument,
-                        "The parameter " + leaf.Operand.ParameterName + " is not a valid regular expression: " + problem, leaf.Operand.ParameterName);
-                }
-
-                return new LeafEvaluator(accessor, subject, expectation, value => MatchTest(value, regex!), Verdict.False,
-                    value => value is RecordList or RecordMap ? "not text" : "matching timed out after " + RegexFactory.MatchTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
-            }
-
-            case ConditionOperator.StartsWith:
-            case ConditionOperator.EndsWith:
-            {
-                string affix = (string)operand!;
-                bool start = leaf.Operator == ConditionOperator.StartsWith;
-                return new LeafEvaluator(accessor, subject, expectation, value => AffixTest(value, affix, start), Verdict.False, _ => "not text");
-            }
-
-            case ConditionOperator.Exists:
-            {
-                bool want = (bool)operand!;
-                return new LeafEvaluator(accessor, subject, expectation, _ => want ? Verdict.True : Verdict.False, want ? Verdict.False : Verdict.True, _ => string.Empty);
-            }
-
-            default:
-            {
-                TimeSpan span = operand is double days ? TimeSpan.FromDays(days) : (TimeSpan)operand!;
-                bool older = leaf.Operator == ConditionOperator.OlderThan;
-                return new LeafEvaluator(
-                    accessor,
-                    subject,
-                    expectation,
-                    value => AgeTest(value, asOf, span, older),
-                    Verdict.False,
-                    _ => "not a date",
-                    value => ValueCoercion.TryDate(value, out DateTimeOffset date)
-                        ? ValueCoercion.Describe(date) + " (" + Math.Floor((asOf - date).TotalDays).ToString(CultureInfo.InvariantCulture) + " days before " + asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")"
-                        : ValueCoercion.Describe(value));
-            }
+            throw new SecureMailOpsException(PolicyErrorIds.ParameterInvalid, FailureKind.InvalidArgument,
+                "The parameter " + parameter + " is not a usable regular expression: " + problem, parameter);
         }
+
+        var budget = new MatchBudget(RegexFactory.ConditionBudget);
+        string needs = "not " + parts.Spec.Needs;
+        return new LeafEvaluator(parts.Accessor, parts.Subject, parts.Expectation, value => MatchTest(value, regex!, budget), Verdict.False,
+            value => value is RecordList or RecordMap ? needs
+                : budget.IsSpent ? "not matched: this condition spent its matching budget of " + budget.Budget.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms for the evaluation"
+                : "matching timed out after " + RegexFactory.MatchTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+    }
+
+    /// <summary>startsWith, endsWith.</summary>
+    public static CompiledCondition CompileAffix(LeafParts parts)
+    {
+        string affix = (string)parts.Operand!;
+        bool start = parts.Leaf.Operator == ConditionOperator.StartsWith;
+        string note = "not " + parts.Spec.Needs;
+        return new LeafEvaluator(parts.Accessor, parts.Subject, parts.Expectation, value => AffixTest(value, affix, start), Verdict.False, _ => note);
+    }
+
+    /// <summary>exists.</summary>
+    public static CompiledCondition CompileExists(LeafParts parts)
+    {
+        bool want = (bool)parts.Operand!;
+        return new LeafEvaluator(parts.Accessor, parts.Subject, parts.Expectation, _ => want ? Verdict.True : Verdict.False, want ? Verdict.False : Verdict.True, _ => string.Empty);
+    }
+
+    /// <summary>olderThan, withinLast.</summary>
+    public static CompiledCondition CompileAge(LeafParts parts)
+    {
+        TimeSpan span = parts.Operand is double days ? TimeSpan.FromDays(days) : (TimeSpan)parts.Operand!;
+        bool older = parts.Leaf.Operator == ConditionOperator.OlderThan;
+        DateTimeOffset asOf = parts.AsOf;
+        string note = "not " + parts.Spec.Needs;
+        return new LeafEvaluator(
+            parts.Accessor,
+            parts.Subject,
+            parts.Expectation,
+            value => AgeTest(value, asOf, span, older),
+            Verdict.False,
+            _ => note,
+            value => ValueCoercion.TryDate(value, out DateTimeOffset date)
+                ? ValueCoercion.Describe(date) + " (" + Math.Floor((asOf - date).TotalDays).ToString(CultureInfo.InvariantCulture) + " days before " + asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")"
+                : ValueCoercion.Describe(value));
     }
 
     /// <summary>Operand values as compared: every number as double, text that is an ISO date as a date.</summary>
@@ -274,21 +285,15 @@ internal static class LeafCompiler
         return Verdict.Error;
     }
 
-    private static Verdict MatchTest(object value, Regex regex)
+    private static Verdict MatchTest(object value, Regex regex, MatchBudget budget)
     {
         if (value is RecordList or RecordMap || !ValueCoercion.TryText(value, out string text))
         {
             return Verdict.Error;
         }
 
-        try
-        {
-            return ToVerdict(regex.IsMatch(text));
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return Verdict.Error;
-        }
+        bool? matched = budget.IsMatch(regex, text);
+        return matched is null ? Verdict.Error : ToVerdict(matched.Value);
     }
 
     private static Verdict AffixTest(object value, string affix, bool start)

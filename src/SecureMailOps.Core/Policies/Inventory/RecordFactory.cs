@@ -42,7 +42,7 @@ internal static class RecordFactory
 
             source ??= InventoryRecord.Place(path!, line);
             throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
-                source + ": the kind " + ValueCoercion.Describe(kindValue) + " is not Account, Device or Connection" + NameSuggester.Suggest(Convert.ToString(kindValue, CultureInfo.InvariantCulture) ?? string.Empty, Kinds) + ".", source);
+                source + ": the kind " + ValueCoercion.Describe(kindValue) + " is not " + KindList + NameSuggester.Suggest(Convert.ToString(kindValue, CultureInfo.InvariantCulture) ?? string.Empty, Kinds) + ".", source);
         }
 
         if (defaultKind is not null)
@@ -77,10 +77,12 @@ internal static class RecordFactory
         return false;
     }
 
-    private static readonly string[] Kinds = { "Account", "Device", "Connection" };
+    // Looked up per record, so no Enum.Parse and no "Accounts" string per call; the names come from the enum.
+    private static readonly TargetKind[] KindValues = (TargetKind[])Enum.GetValues(typeof(TargetKind));
 
-    // Parallel to Kinds: looked up per record, so no Enum.Parse and no "Accounts" string per call.
-    private static readonly TargetKind[] KindValues = { TargetKind.Account, TargetKind.Device, TargetKind.Connection };
+    private static readonly string[] Kinds = Array.ConvertAll(KindValues, k => k.ToString());
+
+    private static readonly string KindList = string.Join(", ", Kinds, 0, Kinds.Length - 1) + " or " + Kinds[Kinds.Length - 1];
 
     private static string? IdOf(RecordMap fields)
     {

@@ -9,7 +9,10 @@ namespace SecureMailOps.Core.Policies.Yaml;
 /// <summary>
 /// Turns the nodes of one policy file into <see cref="SecurityPolicy"/> objects. Strict: unknown keys,
 /// wrong types, unknown operators, missing fields, unknown parameters and unreadable durations or
-/// dates are all reported (with the nearest valid name for a misspelling), never ignored.
+/// dates are all reported (with the nearest valid name for a misspelling), never ignored. Operators,
+/// their operands and the parameter types that may stand for them come from <see cref="OperatorTable"/>;
+/// the parameters a document declares are passed down, never kept, so binding depends on nothing but
+/// the document (not on what was bound before).
 /// </summary>
 internal sealed class PolicyDocumentBinder
 {
@@ -18,20 +21,15 @@ internal sealed class PolicyDocumentBinder
     private static readonly string[] PolicySpecKeys = { "parameters", "rules", "waivers" };
     private static readonly string[] WaiverSpecKeys = { "waivers" };
     private static readonly string[] ParameterKeys = { "type", "default", "description" };
-    private static readonly string[] ParameterTypes = { "string", "number", "boolean", "duration", "date", "list" };
     private static readonly string[] RuleKeys = { "id", "title", "description", "severity", "practice", "target", "when", "condition", "remediation", "references" };
     private static readonly string[] WaiverKeys = { "rule", "target", "reason", "expires" };
-    private static readonly string[] Severities = { "critical", "high", "medium", "low", "info" };
-    private static readonly string[] Targets = { "Account", "Device", "Connection" };
     private static readonly string[] Kinds = { SecurityPolicy.PolicyKind, SecurityPolicy.WaiversKind };
     private static readonly string[] ParamKeys = { "param" };
-    private static readonly string[] GroupKeys = { "allOf", "anyOf", "not" };
-    private static readonly string[] ConditionKeys = new[] { "field", "param", "allOf", "anyOf", "not" }.Concat(OperatorNames.All).ToArray();
+    private static readonly string[] ConditionKeys = new[] { "field", "param" }.Concat(OperatorTable.GroupKeys).Concat(OperatorTable.Names).ToArray();
     private static readonly Regex RuleIdPattern = new("^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex ParameterNamePattern = new("^[A-Za-z][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private readonly NodeReader _reader;
-    private Dictionary<string, PolicyParameter> _parameters = new(StringComparer.Ordinal);
 
     public PolicyDocumentBinder(NodeReader reader)
     {
@@ -83,7 +81,7 @@ internal sealed class PolicyDocumentBinder
 
         var rules = new List<PolicyRule>();
         var waivers = new List<PolicyWaiver>();
-        _parameters = new Dictionary<string, PolicyParameter>(StringComparer.Ordinal);
+        var parameters = new Dictionary<string, PolicyParameter>(StringComparer.Ordinal);
         SafeMapping? spec = _reader.Mapping(_reader.Required(document, "spec", "the document"), "spec");
         if (spec is not null && kind is not null)
         {
@@ -91,11 +89,11 @@ internal sealed class PolicyDocumentBinder
             _reader.CheckKeys(spec, "spec of a " + kind, isPolicy ? PolicySpecKeys : WaiverSpecKeys);
             if (isPolicy)
             {
-                BindParameters(spec.Get("parameters"));
+                BindParameters(spec.Get("parameters"), parameters);
                 SafeSequence? ruleNodes = _reader.Sequence(_reader.Required(spec, "rules", "spec"), "spec.rules");
                 foreach (SafeNode node in ruleNodes?.Items ?? new List<SafeNode>())
                 {
-                    PolicyRule? rule = BindRule(node, name ?? "?");
+                    PolicyRule? rule = BindRule(node, name ?? "?", parameters);
                     if (rule is not null)
                     {
                         rules.Add(rule);
@@ -120,10 +118,10 @@ internal sealed class PolicyDocumentBinder
             rule.PolicyVersion = version;
         }
 
-        return new SecurityPolicy(apiVersion, kind, name, description, _parameters.Values.ToList(), rules, waivers, _reader.File, root.Line) { Version = version };
+        return new SecurityPolicy(apiVersion, kind, name, description, parameters.Values.ToList(), rules, waivers, _reader.File, root.Line) { Version = version };
     }
 
-    private void BindParameters(SafeNode? node)
+    private void BindParameters(SafeNode? node, Dictionary<string, PolicyParameter> parameters)
     {
         SafeMapping? mapping = _reader.Mapping(node, "spec.parameters");
         if (mapping is null)
@@ -148,7 +146,7 @@ internal sealed class PolicyDocumentBinder
             }
 
             _reader.CheckKeys(declaration, what, ParameterKeys);
-            string? type = _reader.OneOf(_reader.Required(declaration, "type", what), what + " type", ParameterTypes);
+            string? type = _reader.OneOf(_reader.Required(declaration, "type", what), what + " type", OperatorTable.ParameterTypes);
             SafeNode? defaultNode = _reader.Required(declaration, "default", what);
             string? description = _reader.Text(declaration.Get("description"), what + " description");
             if (type is null || defaultNode is null)
@@ -158,7 +156,7 @@ internal sealed class PolicyDocumentBinder
 
             if (TryReadParameterValue(type, defaultNode, what + " default", out object? value))
             {
-                _parameters[name] = new PolicyParameter(name, type, value, description, _reader.File, entry.Key.Line, entry.Key.Column);
+                parameters[name] = new PolicyParameter(name, type, value, description, _reader.File, entry.Key.Line, entry.Key.Column);
             }
         }
     }
@@ -238,7 +236,7 @@ internal sealed class PolicyDocumentBinder
         };
     }
 
-    private PolicyRule? BindRule(SafeNode node, string policyName)
+    private PolicyRule? BindRule(SafeNode node, string policyName, IReadOnlyDictionary<string, PolicyParameter> parameters)
     {
         SafeMapping? rule = _reader.Mapping(node, "a rule");
         if (rule is null)
@@ -257,13 +255,13 @@ internal sealed class PolicyDocumentBinder
         _reader.CheckKeys(rule, what, RuleKeys);
         string? title = _reader.RequiredText(rule, "title", what);
         string? description = _reader.Text(rule.Get("description"), what + " description");
-        string? severity = _reader.OneOf(_reader.Required(rule, "severity", what), what + " severity", Severities);
+        string? severity = _reader.OneOf(_reader.Required(rule, "severity", what), what + " severity", OperatorTable.Severities);
         IReadOnlyList<int>? practices = BindPractices(_reader.Required(rule, "practice", what), what);
-        string? target = _reader.OneOf(_reader.Required(rule, "target", what), what + " target", Targets);
+        string? target = _reader.OneOf(_reader.Required(rule, "target", what), what + " target", OperatorTable.Targets);
         SafeNode? whenNode = rule.Get("when");
-        ConditionNode? when = whenNode is null ? null : BindCondition(whenNode, what + " when");
+        ConditionNode? when = whenNode is null ? null : BindCondition(whenNode, what + " when", parameters);
         SafeNode? conditionNode = _reader.Required(rule, "condition", what);
-        ConditionNode? condition = conditionNode is null ? null : BindCondition(conditionNode, what + " condition");
+        ConditionNode? condition = conditionNode is null ? null : BindCondition(conditionNode, what + " condition", parameters);
         string? remediation = _reader.RequiredText(rule, "remediation", what);
         var references = new List<string>();
         SafeNode? referencesNode = rule.Get("references");
@@ -339,7 +337,7 @@ internal sealed class PolicyDocumentBinder
         return ok ? practices : null;
     }
 
-    private ConditionNode? BindCondition(SafeNode node, string what)
+    private ConditionNode? BindCondition(SafeNode node, string what, IReadOnlyDictionary<string, PolicyParameter> parameters)
     {
         SafeMapping? mapping = _reader.Mapping(node, what);
         if (mapping is null)
@@ -357,7 +355,7 @@ internal sealed class PolicyDocumentBinder
             }
         }
 
-        var groupEntries = mapping.Entries.Where(e => GroupKeys.Contains(e.Key.Value, StringComparer.Ordinal)).ToList();
+        var groupEntries = mapping.Entries.Where(e => OperatorTable.GroupKeys.Contains(e.Key.Value, StringComparer.Ordinal)).ToList();
         if (groupEntries.Count > 0)
         {
             if (mapping.Entries.Count != 1)
@@ -370,7 +368,7 @@ internal sealed class PolicyDocumentBinder
             string groupWhat = what + " " + group.Key.Value;
             if (string.Equals(group.Key.Value, "not", StringComparison.Ordinal))
             {
-                ConditionNode? child = BindCondition(group.Value, groupWhat);
+                ConditionNode? child = BindCondition(group.Value, groupWhat, parameters);
                 return child is null ? null : new NotCondition(child, mapping.Line, mapping.Column);
             }
 
@@ -390,7 +388,7 @@ internal sealed class PolicyDocumentBinder
             bool ok = true;
             foreach (SafeNode item in items.Items)
             {
-                ConditionNode? child = BindCondition(item, groupWhat);
+                ConditionNode? child = BindCondition(item, groupWhat, parameters);
                 ok &= child is not null;
                 if (child is not null)
                 {
@@ -401,10 +399,10 @@ internal sealed class PolicyDocumentBinder
             return ok ? new GroupCondition(string.Equals(group.Key.Value, "allOf", StringComparison.Ordinal), children, mapping.Line, mapping.Column) : null;
         }
 
-        return BindLeaf(mapping, what);
+        return BindLeaf(mapping, what, parameters);
     }
 
-    private LeafCondition? BindLeaf(SafeMapping mapping, string what)
+    private LeafCondition? BindLeaf(SafeMapping mapping, string what, IReadOnlyDictionary<string, PolicyParameter> parameters)
     {
         SafeNode? fieldNode = mapping.Get("field");
         SafeNode? paramNode = mapping.Get("param");
@@ -433,23 +431,24 @@ internal sealed class PolicyDocumentBinder
         else
         {
             parameter = _reader.Text(paramNode, what + " param");
-            if (parameter is null || !CheckParameterName(parameter, paramNode!))
+            if (parameter is null || !CheckParameterName(parameter, paramNode!, parameters))
             {
                 return null;
             }
         }
 
-        var operators = mapping.Entries.Where(e => OperatorNames.TryParse(e.Key.Value, out _)).ToList();
+        var operators = mapping.Entries.Where(e => OperatorTable.TryGet(e.Key.Value, out _)).ToList();
         if (operators.Count != 1)
         {
             _reader.Error(PolicyErrorIds.InvalidCondition, mapping, what + (operators.Count == 0
-                ? " needs an operator: " + string.Join(", ", OperatorNames.All)
+                ? " needs an operator: " + string.Join(", ", OperatorTable.Names)
                 : " has " + operators.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " operators; write one per condition and combine them with allOf or anyOf"));
             return null;
         }
 
         KeyValuePair<SafeScalar, SafeNode> entry = operators[0];
-        ConditionOperator op = OperatorNames.TryParse(entry.Key.Value, out ConditionOperator parsed) ? parsed : ConditionOperator.None;
+        OperatorTable.TryGet(entry.Key.Value, out OperatorSpec spec);
+        ConditionOperator op = spec.Operator;
         string opWhat = what + " " + entry.Key.Value;
         ConditionOperator countOperator = ConditionOperator.None;
         Operand? operand;
@@ -461,38 +460,39 @@ internal sealed class PolicyDocumentBinder
                 return null;
             }
 
-            if (countMapping.Entries.Count != 1 || !OperatorNames.TryParse(countMapping.Entries[0].Key.Value, out countOperator) || !OperatorNames.IsComparison(countOperator))
+            if (countMapping.Entries.Count != 1 || !OperatorTable.TryGet(countMapping.Entries[0].Key.Value, out OperatorSpec comparison) || !comparison.IsComparison)
             {
                 SafeScalar? bad = countMapping.Entries.Count > 0 ? countMapping.Entries[0].Key : null;
                 _reader.Error(countMapping.Entries.Count == 1 ? PolicyErrorIds.UnknownOperator : PolicyErrorIds.InvalidCondition, (SafeNode?)bad ?? countMapping,
-                    opWhat + " takes one comparison (" + string.Join(", ", OperatorNames.Comparisons) + ")"
-                    + (bad is null ? string.Empty : NameSuggester.Suggest(bad.Value, OperatorNames.Comparisons)));
+                    opWhat + " takes one comparison (" + string.Join(", ", OperatorTable.Comparisons) + ")"
+                    + (bad is null ? string.Empty : NameSuggester.Suggest(bad.Value, OperatorTable.Comparisons)));
                 return null;
             }
 
-            operand = BindOperand(ConditionOperator.Count, countMapping.Entries[0].Value, opWhat + " " + countMapping.Entries[0].Key.Value);
+            countOperator = comparison.Operator;
+            operand = BindOperand(spec, countMapping.Entries[0].Value, opWhat + " " + countMapping.Entries[0].Key.Value, parameters);
         }
         else
         {
-            operand = BindOperand(op, entry.Value, opWhat);
+            operand = BindOperand(spec, entry.Value, opWhat, parameters);
         }
 
         return operand is null ? null : new LeafCondition(path, parameter, op, operand, countOperator, mapping.Line, mapping.Column);
     }
 
-    private bool CheckParameterName(string name, SafeNode node)
+    private bool CheckParameterName(string name, SafeNode node, IReadOnlyDictionary<string, PolicyParameter> parameters)
     {
-        if (_parameters.ContainsKey(name))
+        if (parameters.ContainsKey(name))
         {
             return true;
         }
 
         _reader.Error(PolicyErrorIds.UnknownParameter, node, "parameter '" + name + "' is not declared in spec.parameters"
-            + NameSuggester.Suggest(name, _parameters.Keys));
+            + NameSuggester.Suggest(name, parameters.Keys));
         return false;
     }
 
-    private Operand? BindOperand(ConditionOperator op, SafeNode node, string what)
+    private Operand? BindOperand(OperatorSpec spec, SafeNode node, string what, IReadOnlyDictionary<string, PolicyParameter> parameters)
     {
         if (node is SafeMapping reference)
         {
@@ -509,13 +509,13 @@ internal sealed class PolicyDocumentBinder
 
             SafeNode nameNode = reference.Entries[0].Value;
             string? name = _reader.Text(nameNode, what + " param");
-            if (name is null || !CheckParameterName(name, nameNode))
+            if (name is null || !CheckParameterName(name, nameNode, parameters))
             {
                 return null;
             }
 
-            string type = _parameters[name].Type;
-            string[] allowed = AllowedParameterTypes(op);
+            string type = parameters[name].Type;
+            IReadOnlyList<string> allowed = spec.ParameterTypes;
             if (!allowed.Contains(type, StringComparer.Ordinal))
             {
                 _reader.Error(PolicyErrorIds.WrongType, nameNode, what + ": parameter '" + name + "' is a " + type + "; this operator takes a " + string.Join(" or ", allowed));
@@ -525,34 +525,18 @@ internal sealed class PolicyDocumentBinder
             return new Operand(null, name, node.Line, node.Column);
         }
 
-        object? literal = BindLiteral(op, node, what);
+        object? literal = BindLiteral(spec.Operand, node, what);
         return literal is null ? null : new Operand(literal, null, node.Line, node.Column);
     }
 
-    private static string[] AllowedParameterTypes(ConditionOperator op) => op switch
+    private object? BindLiteral(OperandKind kind, SafeNode node, string what)
     {
-        ConditionOperator.Equals or ConditionOperator.NotEquals or ConditionOperator.Contains => new[] { "string", "number", "boolean", "date" },
-        ConditionOperator.Count => new[] { "number" },
-        ConditionOperator.Greater or ConditionOperator.GreaterOrEquals or ConditionOperator.Less or ConditionOperator.LessOrEquals => new[] { "number", "date" },
-        ConditionOperator.In or ConditionOperator.NotIn => new[] { "list" },
-        ConditionOperator.Match or ConditionOperator.StartsWith or ConditionOperator.EndsWith => new[] { "string" },
-        ConditionOperator.Exists => new[] { "boolean" },
-        _ => new[] { "duration", "number" },
-    };
-
-    private object? BindLiteral(ConditionOperator op, SafeNode node, string what)
-    {
-        switch (op)
+        switch (kind)
         {
-            case ConditionOperator.Equals:
-            case ConditionOperator.NotEquals:
-            case ConditionOperator.Contains:
+            case OperandKind.Value:
                 return TypedScalar(node, what);
-            case ConditionOperator.Count:
-            case ConditionOperator.Greater:
-            case ConditionOperator.GreaterOrEquals:
-            case ConditionOperator.Less:
-            case ConditionOperator.LessOrEquals:
+            case OperandKind.Count:
+            case OperandKind.Ordered:
             {
                 object? value = node is SafeScalar s && !s.IsNull ? TypedScalar(node, what) : null;
                 if (value is string text && ValueCoercion.TryParseNumber(text, out double number))
@@ -560,36 +544,40 @@ internal sealed class PolicyDocumentBinder
                     value = number;
                 }
 
-                if (value is double || (value is DateTimeOffset && op != ConditionOperator.Count))
+                if (value is double || (value is DateTimeOffset && kind == OperandKind.Ordered))
                 {
                     return value;
                 }
 
-                _reader.Error(PolicyErrorIds.WrongType, node, what + " takes a number" + (op == ConditionOperator.Count ? string.Empty : " or a date") + ", not " + NodeReader.Describe(node));
+                _reader.Error(PolicyErrorIds.WrongType, node, what + " takes a number" + (kind == OperandKind.Count ? string.Empty : " or a date") + ", not " + NodeReader.Describe(node));
                 return null;
             }
 
-            case ConditionOperator.In:
-            case ConditionOperator.NotIn:
+            case OperandKind.List:
                 return ReadScalarList(node, what);
-            case ConditionOperator.Match:
+            case OperandKind.Pattern:
             {
                 string? pattern = _reader.Text(node, what);
                 if (pattern is not null && !Evaluation.RegexFactory.TryCreate(pattern, out _, out string? problem))
                 {
-                    _reader.Error(PolicyErrorIds.InvalidValue, node, what + ": '" + pattern + "' is not a valid regular expression: " + problem);
+                    _reader.Error(PolicyErrorIds.InvalidValue, node, what + ": '" + pattern + "' is not a usable regular expression: " + problem);
                     return null;
                 }
 
                 return pattern;
             }
 
-            case ConditionOperator.StartsWith:
-            case ConditionOperator.EndsWith:
+            case OperandKind.Text:
                 return _reader.Text(node, what);
-            case ConditionOperator.Exists:
+            case OperandKind.Boolean:
                 return _reader.Bool(node, what);
             default:
+                // A duration (90d), or a plain number of days, as a number parameter may give.
+                if (node is SafeScalar days && days.IsPlain && ScalarTyping.Resolve(days) is long or double)
+                {
+                    return Convert.ToDouble(ScalarTyping.Resolve(days), System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 return _reader.Duration(node, what);
         }
     }

@@ -16,6 +16,9 @@ internal abstract class SafeNode
     /// <summary>Gets or sets the number of nodes this node stands for once aliases are expanded.</summary>
     public long Weight { get; set; } = 1;
 
+    /// <summary>Gets or sets a value indicating whether an alias names this node (so it appears more than once).</summary>
+    public bool IsShared { get; set; }
+
     /// <summary>Gets a short name of the node's shape for error messages.</summary>
     public abstract string ShapeName { get; }
 }

@@ -12,8 +12,10 @@ namespace SecureMailOps.Core.Policies.Yaml;
 /// Reads YAML into position-carrying nodes straight from YamlDotNet's event parser, never through its
 /// object deserializer: no type is ever instantiated from a tag, duplicate keys are refused, nesting
 /// depth and scalar length are bounded, and aliases are shared (not copied) with their expanded size
-/// counted, so an alias bomb is refused after a few hundred events instead of exhausting memory.
-/// An alias may only name a node that is complete, which also rules out cycles.
+/// counted against one budget for the whole file (<see cref="SafeYamlLimits.NodeBudget"/>: never reset at a
+/// document start, sized by the file's length), so an alias bomb is refused after a few hundred events
+/// instead of exhausting memory. An alias may only name a node that is complete, which also rules out
+/// cycles. Nodes an alias names are marked <see cref="SafeNode.IsShared"/> so converters can share them too.
 /// </summary>
 internal static class SafeYamlReader
 {
@@ -42,7 +44,7 @@ internal static class SafeYamlReader
         try
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            return Read(reader, path, limits);
+            return Read(reader, path, limits, length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -51,14 +53,26 @@ internal static class SafeYamlReader
     }
 
     /// <summary>Reads every document from text (an empty document gives null).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="file">The name errors carry, or null.</param>
+    /// <param name="limits">The limits.</param>
+    /// <param name="length">The length of the text in bytes or characters, which sizes the node budget.</param>
     /// <exception cref="PolicyLoadException">The text is not valid YAML or breaks a limit.</exception>
-    public static IReadOnlyList<SafeNode?> Read(TextReader reader, string? file, SafeYamlLimits limits)
+    public static IReadOnlyList<SafeNode?> Read(TextReader reader, string? file, SafeYamlLimits limits, long length)
     {
+        if (limits is null)
+        {
+            throw new ArgumentNullException(nameof(limits));
+        }
+
         var documents = new List<SafeNode?>();
         var stack = new List<Frame>();
         var anchors = new Dictionary<string, SafeNode>(StringComparer.Ordinal);
         SafeNode? root = null;
+
+        // One budget for the whole file: a reset per document would let each '---' start a new bomb.
         long budget = 0;
+        long maxNodes = limits.NodeBudget(length);
         var scanner = new Scanner(reader, skipComments: true);
         var parser = new Parser(scanner);
         try
@@ -73,7 +87,6 @@ internal static class SafeYamlReader
                     case DocumentStart:
                         anchors.Clear();
                         root = null;
-                        budget = 0;
                         break;
                     case DocumentEnd:
                         documents.Add(root);
@@ -88,7 +101,7 @@ internal static class SafeYamlReader
 
                         bool plain = scalar.Style == ScalarStyle.Plain && ScalarTagAllowsTyping(scalar.Tag, file, line, column);
                         var node = new SafeScalar(scalar.Value, plain, line, column);
-                        Count(ref budget, 1, limits, file, line, column, alias: false);
+                        Count(ref budget, 1, maxNodes, file, line, column, alias: false);
                         Remember(anchors, scalar.Anchor, node);
                         root = Attach(stack, root, node, file);
                         break;
@@ -102,18 +115,19 @@ internal static class SafeYamlReader
                                 "the alias *" + alias.Value.Value + " names no complete anchored node before it");
                         }
 
-                        Count(ref budget, target.Weight, limits, file, line, column, alias: true);
+                        Count(ref budget, target.Weight, maxNodes, file, line, column, alias: true);
+                        target.IsShared = true;
                         root = Attach(stack, root, target, file);
                         break;
                     }
 
                     case SequenceStart sequence:
                         CheckCollectionTag(sequence.Tag, "seq", file, line, column);
-                        Push(stack, new SafeSequence(line, column), sequence.Anchor, limits, file, ref budget);
+                        Push(stack, new SafeSequence(line, column), sequence.Anchor, limits, maxNodes, file, ref budget);
                         break;
                     case MappingStart mapping:
                         CheckCollectionTag(mapping.Tag, "map", file, line, column);
-                        Push(stack, new SafeMapping(line, column), mapping.Anchor, limits, file, ref budget);
+                        Push(stack, new SafeMapping(line, column), mapping.Anchor, limits, maxNodes, file, ref budget);
                         break;
                     case SequenceEnd:
                     case MappingEnd:
@@ -153,7 +167,7 @@ internal static class SafeYamlReader
         return close > 0 ? message.Substring(close + 3) : message;
     }
 
-    private static void Push(List<Frame> stack, SafeNode node, AnchorName anchor, SafeYamlLimits limits, string? file, ref long budget)
+    private static void Push(List<Frame> stack, SafeNode node, AnchorName anchor, SafeYamlLimits limits, long maxNodes, string? file, ref long budget)
     {
         if (stack.Count >= limits.MaxDepth)
         {
@@ -161,7 +175,7 @@ internal static class SafeYamlReader
                 string.Format(CultureInfo.InvariantCulture, "nesting is deeper than the {0} levels allowed", limits.MaxDepth));
         }
 
-        Count(ref budget, 1, limits, file, node.Line, node.Column, alias: false);
+        Count(ref budget, 1, maxNodes, file, node.Line, node.Column, alias: false);
         stack.Add(new Frame(node, anchor.IsEmpty ? null : anchor.Value));
     }
 
@@ -173,15 +187,15 @@ internal static class SafeYamlReader
         }
     }
 
-    private static void Count(ref long budget, long weight, SafeYamlLimits limits, string? file, int line, int column, bool alias)
+    private static void Count(ref long budget, long weight, long maxNodes, string? file, int line, int column, bool alias)
     {
         budget += weight;
-        if (budget > limits.MaxNodes)
+        if (budget > maxNodes)
         {
             throw Fail(alias ? PolicyErrorIds.AliasLimit : PolicyErrorIds.FileLimit, FailureKind.LimitsExceeded, file, line, column,
                 string.Format(CultureInfo.InvariantCulture, alias
-                    ? "expanding aliases would make the document larger than the {0} nodes allowed"
-                    : "the document has more than the {0} nodes allowed", limits.MaxNodes));
+                    ? "expanding aliases would make the file stand for more than the {0} nodes allowed for its size (all its documents together)"
+                    : "the file has more than the {0} nodes allowed", maxNodes));
         }
     }
 

@@ -1,0 +1,20 @@
+namespace SecureMailOps.Core.State;
+
+/// <summary>The stable error ids of the state store (scripts and tests may depend on them).</summary>
+public static class StateStoreErrorIds
+{
+    /// <summary>A store operation failed.</summary>
+    public const string Failed = "StateStoreFailed";
+
+    /// <summary>The operation needs a store.</summary>
+    public const string Missing = "StateStoreMissing";
+
+    /// <summary>No default store location is known.</summary>
+    public const string NoDefault = "StateStoreNoDefault";
+
+    /// <summary>The store could not be opened or created.</summary>
+    public const string OpenFailed = "StateStoreOpenFailed";
+
+    /// <summary>The store has a newer schema than this module knows; nothing was written.</summary>
+    public const string TooNew = "StateStoreTooNew";
+}
