@@ -31,6 +31,7 @@
         'New-SmtpProfile'
         'Send-OtpChallenge'
         'Send-SecureMail'
+        'Send-SecurityReport'
         'Test-OtpBackupCode'
         'Test-OtpCode'
         'Test-SmtpServer'
