@@ -28,6 +28,7 @@
         'New-OtpBackupCode'
         'New-OtpEnrollment'
         'New-OtpSecret'
+        'New-SecurityPolicyTestContainer'
         'New-SmtpProfile'
         'Send-OtpChallenge'
         'Send-SecureMail'

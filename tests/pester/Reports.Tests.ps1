@@ -331,3 +331,33 @@ try { Assert-SecurityPolicy -Path '$($script:Example)' -AsOf '2026-06-01' -FailO
         $plain | Where-Object { $_ -like '##vso*' -or $_ -like '::*' } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'New-SecurityPolicyTestContainer' {
+    It 'puts each rule x record into Pester results: Pass passes, Fail fails with the reason, Waived and NotApplicable are skipped' {
+        $container = New-SecurityPolicyTestContainer -Path $script:Example -Waiver $script:Waivers -AsOf $script:AsOf
+        $container.GetType().FullName | Should -Be 'Pester.ContainerInfo'
+        $config = New-PesterConfiguration
+        $config.Run.Container = $container
+        $config.Run.PassThru = $true
+        $config.Output.Verbosity = 'None'
+        $junit = Join-Path $script:Tmp 'pester-junit.xml'
+        $config.TestResult.Enabled = $true
+        $config.TestResult.OutputFormat = 'JUnitXml'
+        $config.TestResult.OutputPath = $junit
+        $result = Invoke-Pester -Configuration $config
+        $findings = @(Invoke-SecurityPolicy -Path $script:Example -Waiver $script:Waivers -AsOf $script:AsOf -WarningAction SilentlyContinue)
+        $result.PassedCount | Should -Be @($findings | Where-Object { "$($_.Outcome)" -eq 'Pass' }).Count
+        $result.FailedCount | Should -Be @($findings | Where-Object { "$($_.Outcome)" -in 'Fail', 'Error' }).Count
+        $result.SkippedCount | Should -Be @($findings | Where-Object { "$($_.Outcome)" -in 'Waived', 'NotApplicable' }).Count
+        $bob = $result.Failed | Where-Object { $_.ExpandedName -eq 'Account bob@example.com' } | Select-Object -First 1
+        $bob.ErrorRecord[0].Exception.Message | Should -Match 'Remediation: .+\(record at .+inventory\.yaml:\d+\)'
+        ([xml](Get-Content -Raw $junit)).testsuites.tests | Should -Be $findings.Count
+    }
+
+    It 'says clearly when Pester 5 is not loaded' {
+        $module = Get-TestModulePath
+        # Pester would be loaded on first use from PSModulePath: take the test tools' folder off it.
+        $output = Invoke-FreshPwsh "`$env:PSModulePath = (`$env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { `$_ -notlike '*out*modules*' }) -join [IO.Path]::PathSeparator; Import-Module '$module'; try { New-SecurityPolicyTestContainer -Path '$($script:Example)' } catch { 'FQID ' + `$_.FullyQualifiedErrorId }"
+        $output | Should -Contain 'FQID ReportPesterMissing,SecureMailOps.Commands.NewSecurityPolicyTestContainerCommand'
+    }
+}
