@@ -21,6 +21,7 @@
         'Clear-OtpActivity'
         'Clear-OtpChallenge'
         'Confirm-OtpChallenge'
+        'Export-SecurityReport'
         'Get-OtpActivity'
         'Get-OtpCode'
         'Get-SecurityPolicy'
@@ -30,9 +31,11 @@
         'New-OtpBackupCode'
         'New-OtpEnrollment'
         'New-OtpSecret'
+        'New-SecurityPolicyTestContainer'
         'New-SmtpProfile'
         'Send-OtpChallenge'
         'Send-SecureMail'
+        'Send-SecurityReport'
         'Test-OtpBackupCode'
         'Test-OtpCode'
         'Test-SmtpServer'
@@ -45,6 +48,7 @@
         'SecureMailOps.Challenge.Format.ps1xml'
         'SecureMailOps.Mail.Format.ps1xml'
         'SecureMailOps.Policies.Format.ps1xml'
+        'SecureMailOps.Reports.Format.ps1xml'
     )
     PrivateData            = @{
         PSData = @{

@@ -142,6 +142,7 @@ function Invoke-Build {
         Copy-Item (Join-Path $cmdletBin $file) $staging
     }
     Copy-Item (Join-Path $Root 'src' 'SecureMailOps' 'Formats' '*.Format.ps1xml') $staging
+    Copy-Item (Join-Path $Root 'src' 'SecureMailOps' 'Pester' '*.Tests.ps1') $staging
 
     $manifest = (Get-Content -Raw (Join-Path $Root "$ModuleName.psd1")).Replace('{{ModuleVersion}}', $Version)
     Set-Content -Path (Join-Path $staging "$ModuleName.psd1") -Value $manifest -Encoding utf8NoBOM

@@ -24,6 +24,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .cards li{border:1px solid var(--line);border-radius:6px;padding:.5rem .9rem;min-width:8.5rem}
 .cards .n{display:block;font-size:1.5rem;font-weight:700}
 .o-Fail .outcome,.bad{color:var(--high);font-weight:600}.o-Error .outcome{color:var(--crit);font-weight:600}.o-Pass .outcome{color:var(--pass)}
+td[class^='sev-'],th[class^='sev-']{white-space:nowrap}
 .sev-Critical{color:var(--crit);font-weight:700}.sev-High{color:var(--high);font-weight:600}.sev-Medium{color:var(--med)}.sev-Low{color:var(--low)}.sev-Info{color:var(--info)}
 .expired{color:var(--crit);font-weight:700}
 svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}

@@ -188,7 +188,7 @@ internal static class HtmlSummary
         double scale = (ChartWidth - LabelWidth - 60) / (double)max;
         foreach (PracticeSummary p in summary.ByPractice)
         {
-            string label = p.Number.ToString(CultureInfo.InvariantCulture) + ". " + (p.Title.Length > 48 ? p.Title.Substring(0, 47) + "…" : p.Title);
+            string label = p.Number.ToString(CultureInfo.InvariantCulture) + ". " + (p.Title.Length > 44 ? p.Title.Substring(0, 43) + "…" : p.Title);
             html.Element("text", label, "x", "0", "y", (y + 15).ToString(CultureInfo.InvariantCulture));
             double x = LabelWidth;
             foreach ((Severity severity, string color) in SeverityColors)

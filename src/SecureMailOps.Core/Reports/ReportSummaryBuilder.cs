@@ -114,6 +114,10 @@ public sealed class ReportSummaryBuilder
     /// <param name="note">The note.</param>
     public void AddNote(string note) => _notes.Add(note ?? throw new ArgumentNullException(nameof(note)));
 
+    /// <summary>Builds the summary of everything added so far, naming this engine and its version.</summary>
+    /// <returns>The summary.</returns>
+    public SecurityReportSummary Build() => Build("SecureMailOps", ToolInfo.Version, null);
+
     /// <summary>Builds the summary of everything added so far.</summary>
     /// <param name="toolName">The tool's name.</param>
     /// <param name="toolVersion">The tool's version.</param>

@@ -21,7 +21,7 @@ internal readonly struct SourceLocation
     /// <summary>Gets the line (1-based), or 0 when unknown.</summary>
     public int Line { get; }
 
-    /// <summary>Reads <c>file:line</c>; a text without a trailing line number is a file alone; null is no file.</summary>
+    /// <summary>Reads <c>file:line</c> (or <c>file#record</c>, a file alone); null and pipeline input are no file.</summary>
     /// <param name="source">The record's source text.</param>
     /// <returns>The location.</returns>
     public static SourceLocation Parse(string? source)
@@ -38,7 +38,18 @@ internal readonly struct SourceLocation
             return new SourceLocation(source.Substring(0, colon), line);
         }
 
-        // "input #3" and the like name no file.
-        return source.StartsWith("input #", StringComparison.Ordinal) ? default : new SourceLocation(source, 0);
+        // "input #3" and the like name no file; "file.json#3" is the third record of a JSON file, whose line is not known.
+        if (source.StartsWith("input #", StringComparison.Ordinal))
+        {
+            return default;
+        }
+
+        int hash = source.LastIndexOf('#');
+        if (hash > 0 && hash < source.Length - 1 && int.TryParse(source.Substring(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return new SourceLocation(source.Substring(0, hash), 0);
+        }
+
+        return new SourceLocation(source, 0);
     }
 }

@@ -1,0 +1,55 @@
+<#
+.SYNOPSIS
+    Reports end to end (issue 17): for N accounts x the shipped baseline, the evaluation alone
+    (Invoke-SecurityPolicy -Summary), the evaluation with all six formats written in one pass
+    (| Export-SecurityReport), the issue's reference pipeline (-Outcome Fail | Group-Object), and the
+    HTML report opened in headless Chromium. PSRule is not measured: it is not served here (see
+    docs/benchmarks.md).
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [int] $Accounts = 100000,
+    [int] $Runs = 2
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+$work = Join-Path ([IO.Path]::GetTempPath()) ('smo-bench-reports-' + [guid]::NewGuid().ToString('N'))
+New-Item -ItemType Directory -Path $work | Out-Null
+try {
+    $inventory = Join-Path $work 'accounts.jsonl'
+    $writer = [IO.StreamWriter]::new($inventory)
+    try {
+        for ($i = 0; $i -lt $Accounts; $i++) {
+            $mfa = if ($i % 3 -eq 0) { 'false' } else { 'true' }
+            $writer.WriteLine('{"kind":"Account","id":"user' + $i + '@example.com","type":"user","mfa":{"enabled":' + $mfa + ',"methods":["totp"],"backupCodes":{"generated":true,"storedSecurely":' + $mfa + '}},"password":{"lastChanged":"2026-01-01","length":' + (8 + $i % 12) + ',"reused":false,"breached":false},"sharedCredentials":false,"delegates":[],"monitoring":{"alertsEnabled":true,"lastReviewed":"2026-05-01"},"training":{"lastCompleted":"2026-01-01","incidentReportingKnown":true},"backup":{"lastBackup":"2026-05-30"}}')
+        }
+    }
+    finally { $writer.Dispose() }
+    $asOf = [DateTimeOffset]'2026-06-01T00:00:00Z'
+    $null = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf -Summary   # warm-up
+    $rows = foreach ($run in 1..$Runs) {
+        $out = Join-Path $work "report-$run"
+        New-Item -ItemType Directory -Path $out | Out-Null
+        $summaryTime = (Measure-Command { $script:s = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf -Summary }).TotalSeconds
+        $groupTime = (Measure-Command { $null = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf -Outcome Fail | Group-Object RuleId }).TotalSeconds
+        $exportTime = (Measure-Command { $null = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf | Export-SecurityReport -Path $out }).TotalSeconds
+        $html = Join-Path $out 'security-report.html'
+        $chromium = Get-Command chromium -ErrorAction SilentlyContinue
+        $open = if ($chromium) {
+            $profileDir = Join-Path $work "chrome-$run"
+            (Measure-Command { $null = & $chromium.Source --headless=new --no-sandbox --disable-gpu "--user-data-dir=$profileDir" '--host-resolver-rules=MAP * ~NOTFOUND' --dump-dom ('file://' + $html) 2>$null }).TotalSeconds
+        } else { [double]::NaN }
+        $sizes = Get-ChildItem $out | ForEach-Object { '{0}={1:N0}MB' -f $_.Extension, ($_.Length / 1MB) }
+        [pscustomobject]@{
+            Run = $run; Findings = $script:s.Counts.Total; SummaryS = [Math]::Round($summaryTime, 2); OutcomeFailGroupS = [Math]::Round($groupTime, 2)
+            SixFormatsS = [Math]::Round($exportTime, 2); ExtraOverEvaluation = [Math]::Round(($exportTime - $summaryTime) / $summaryTime, 2)
+            ChromiumOpenS = [Math]::Round($open, 2); Sizes = $sizes -join ' '
+        }
+        Remove-Item -Recurse -Force $out
+    }
+    $rows | Format-List | Out-Host
+}
+finally {
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+}
