@@ -111,12 +111,6 @@ public static class SmtpErrorIds
     /// <summary>The DKIM key is not an RSA private key in PEM form.</summary>
     public const string DkimKeyInvalid = "SmtpDkimKeyInvalid";
 
-    /// <summary>An attachment does not exist; the message was not sent.</summary>
-    public const string AttachmentNotFound = "SmtpAttachmentNotFound";
-
-    /// <summary>An attachment could not be read; the message was not sent.</summary>
-    public const string AttachmentUnreadable = "SmtpAttachmentUnreadable";
-
     /// <summary>A user name is required with a password.</summary>
     public const string UserNameMissing = "SmtpUserNameMissing";
 
@@ -137,10 +131,4 @@ public static class SmtpErrorIds
 
     /// <summary>The retry delay must be between 0 and 5 minutes.</summary>
     public const string RetryDelayInvalid = "SmtpRetryDelayInvalid";
-
-    /// <summary>DKIM signing needs all three of -DkimKeyPath, -DkimDomain and -DkimSelector.</summary>
-    public const string DkimIncomplete = "SmtpDkimIncomplete";
-
-    /// <summary>An attachment is not a file-system path; the message was not sent.</summary>
-    public const string AttachmentNotFile = "SmtpAttachmentNotFile";
 }

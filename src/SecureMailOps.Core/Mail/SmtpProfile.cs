@@ -152,7 +152,7 @@ public sealed class SmtpProfile
     {
         if (string.IsNullOrEmpty(userName))
         {
-            throw new SecureMailOpsException("SmtpUserNameMissing", FailureKind.InvalidArgument, "A user name (the mailbox to send as) is required with an OAuth token source.");
+            throw new SecureMailOpsException(SmtpErrorIds.UserNameMissing, FailureKind.InvalidArgument, "A user name (the mailbox to send as) is required with an OAuth token source.");
         }
 
         UserName = userName;
