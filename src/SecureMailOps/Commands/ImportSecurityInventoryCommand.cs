@@ -20,7 +20,7 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
 
     /// <summary>Gets or sets the kind of records that carry no kind field.</summary>
     [Parameter]
-    [ValidateSet("Account", "Device", "Connection", IgnoreCase = true)]
+    [ValidateSet(nameof(TargetKind.Account), nameof(TargetKind.Device), nameof(TargetKind.Connection), IgnoreCase = true)]
     public string? Kind { get; set; }
 
     /// <inheritdoc />

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies;
 using SecureMailOps.Core.Reports;
 
 namespace SecureMailOps.Commands;
@@ -27,7 +28,7 @@ public sealed class NewSecurityPolicyTestContainerCommand : SecureMailOpsCmdlet
 
     /// <summary>Gets or sets the kind of records that carry no kind field.</summary>
     [Parameter]
-    [ValidateSet("Account", "Device", "Connection", IgnoreCase = true)]
+    [ValidateSet(nameof(TargetKind.Account), nameof(TargetKind.Device), nameof(TargetKind.Connection), IgnoreCase = true)]
     public string? Kind { get; set; }
 
     /// <summary>Gets or sets the policy files or folders (the shipped baseline when omitted).</summary>

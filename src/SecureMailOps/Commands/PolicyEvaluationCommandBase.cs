@@ -41,7 +41,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
 
     /// <summary>Gets or sets the kind of records that carry no kind field.</summary>
     [Parameter]
-    [ValidateSet("Account", "Device", "Connection", IgnoreCase = true)]
+    [ValidateSet(nameof(TargetKind.Account), nameof(TargetKind.Device), nameof(TargetKind.Connection), IgnoreCase = true)]
     public string? Kind { get; set; }
 
     /// <summary>Gets or sets parameter overrides, by name.</summary>

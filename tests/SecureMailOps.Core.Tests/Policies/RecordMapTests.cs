@@ -10,7 +10,7 @@ using Xunit;
 
 namespace SecureMailOps.Core.Tests.Policies;
 
-[Collection(FieldNameTableCollection.Name)]
+[Collection(FieldNameTableSerialGroup.Name)]
 public sealed class RecordMapTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "smo-map-" + Guid.NewGuid().ToString("N"));

@@ -10,7 +10,7 @@ namespace SecureMailOps.Core.Tests.Policies;
 /// these assertions order-dependent). They run alone, never beside other test classes.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class FieldNameTableCollection
+public sealed class FieldNameTableSerialGroup
 {
     /// <summary>The collection's name.</summary>
     public const string Name = "Field-name table (not run in parallel)";
