@@ -68,7 +68,7 @@ Describe 'Get-SecurityPolicy' {
         $policies = Get-SecurityPolicy
         $policies.Name | Sort-Object | Should -Be @('baseline-accounts', 'baseline-connections', 'baseline-devices')
         foreach ($p in $policies) { Test-Path $p.Path | Should -BeTrue }
-        ($policies.Rules | Measure-Object).Count | Should -Be 29
+        ($policies.Rules | Measure-Object).Count | Should -Be 42
         $policies[0].GetType().FullName | Should -Be 'SecureMailOps.Core.Policies.SecurityPolicy'
     }
 
@@ -176,9 +176,9 @@ Describe 'Import-SecurityInventory' {
 Describe 'Invoke-SecurityPolicy' {
     It 'evaluates the baseline on the example inventory with the expected failures' {
         $findings = Invoke-SecurityPolicy -Path $script:Example -AsOf $script:AsOf -Waiver $script:Waivers -WarningVariable warn -WarningAction SilentlyContinue
-        $findings.Count | Should -Be 126
+        $findings.Count | Should -Be 183
         $failed = $findings | Where-Object Outcome -EQ 'Fail'
-        $failed.Count | Should -Be 22
+        $failed.Count | Should -Be 24
         ($findings | Where-Object Outcome -EQ 'Waived').RuleId | Should -Be 'SMO-ACC-013'
         ($failed | Where-Object TargetName -EQ 'legacy-relay').RuleId | Sort-Object | Should -Be @('SMO-CON-002', 'SMO-CON-003', 'SMO-CON-004', 'SMO-CON-005')
         $warn.Count | Should -Be 1

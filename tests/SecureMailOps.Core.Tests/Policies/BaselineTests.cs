@@ -73,6 +73,8 @@ public class BaselineTests
             "Fail SMO-ACC-012 bob@example.com",
             "Fail SMO-ACC-014 bob@example.com",
             "Fail SMO-ACC-015 it-admin@example.com",
+            "Fail SMO-ACC-018 bob@example.com",
+            "Fail SMO-ACC-019 it-admin@example.com",
             "Fail SMO-CON-002 legacy-relay",
             "Fail SMO-CON-003 legacy-relay",
             "Fail SMO-CON-004 legacy-relay",
@@ -88,7 +90,7 @@ public class BaselineTests
         Assert.Equal(expected, failures);
 
         // Every account, device and connection gets one finding per rule of its kind.
-        Assert.Equal((5 * 16) + (3 * 6) + (4 * 7), findings.Count);
+        Assert.Equal((5 * 25) + (3 * 10) + (4 * 7), findings.Count);
         Assert.All(findings.Where(f => f.TargetName == "alice@example.com"), f => Assert.NotEqual(FindingOutcome.Fail, f.Outcome));
         PolicyFinding legacy = findings.Single(f => f.RuleId == "SMO-CON-002" && f.TargetName == "legacy-relay");
         Assert.Contains("the waiver expired on 2026-03-31", legacy.Reason, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class InventorySourceTests : IDisposable
     /// The example response of "List userRegistrationDetails", Microsoft Graph v1.0 API reference
     /// (learn.microsoft.com/graph/api/authenticationmethodsroot-list-userregistrationdetails), as published.
     /// </summary>
-    private const string GraphRegistrationExample = """
+    internal const string GraphRegistrationExample = """
         {
           "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails",
           "value": [
@@ -132,6 +132,16 @@ public sealed class InventorySourceTests : IDisposable
         IReadOnlyList<SecurityPolicy> policies = PolicyLoader.ExpandPaths(new[] { Path.Combine(PolicyTestKit.RepoRoot, "policies") }).SelectMany(PolicyLoader.LoadFile).ToList();
         PolicyEvaluator evaluator = PolicyEvaluator.Compile(policies, null, null, PolicyTestKit.AsOf);
         var findings = new List<PolicyFinding>();
+        foreach (InventoryRecord record in Read("registration.json", GraphRegistrationExample))
+        {
+            evaluator.Evaluate(record, findings);
+        }
+
+        // Allan is a guest: his second factor is his home tenant's, so the registration rule does not judge
+        // him by default (docs/policies.md, "Guests and inactive accounts"); with no exempt types it fails him.
+        Assert.Equal(FindingOutcome.NotApplicable, findings.Single(f => f.RuleId == "SMO-ACC-001" && f.TargetName == "AllanD@Contoso.com").Outcome);
+        evaluator = PolicyEvaluator.Compile(policies, new Dictionary<string, object?> { ["homeTenantTypes"] = Array.Empty<string>() }, null, PolicyTestKit.AsOf);
+        findings.Clear();
         foreach (InventoryRecord record in Read("registration.json", GraphRegistrationExample))
         {
             evaluator.Evaluate(record, findings);
