@@ -345,7 +345,7 @@ Describe 'Invoke-SecurityPolicy' {
     It 'works under Set-StrictMode -Version Latest in a fresh session' {
         $out = Invoke-FreshPwsh "Set-StrictMode -Version Latest; Import-Module '$(Get-TestModulePath)'; (Invoke-SecurityPolicy -Path '$script:Example' -AsOf '2026-06-01' -Outcome Fail | Measure-Object).Count"
         Get-LastFreshExitCode | Should -Be 0 -Because ($out -join "`n")
-        $out | Select-Object -Last 1 | Should -Be '23'
+        $out | Select-Object -Last 1 | Should -Be '25'
     }
 }
 
@@ -354,9 +354,9 @@ Describe 'Assert-SecurityPolicy' {
         $e = { Assert-SecurityPolicy -Path $script:Example -AsOf $script:AsOf -FailOn Critical -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId 'SecurityPolicyAssertionFailed,SecureMailOps.Commands.AssertSecurityPolicyCommand' -PassThru
         $e.CategoryInfo.Category | Should -Be 'SecurityError'
-        $e.Exception.Message | Should -BeLike '*6 finding(s) at or above Critical*Critical: 6, High: 8, Medium: 8, Low: 1, Info: 0.*'
+        $e.Exception.Message | Should -BeLike '*7 finding(s) at or above Critical*Critical: 7, High: 9, Medium: 8, Low: 1, Info: 0.*'
         $e.Exception.Message | Should -BeLike '*SMO-ACC-001*info@example.com*'
-        $e.TargetObject['Critical'] | Should -Be 6
+        $e.TargetObject['Critical'] | Should -Be 7
     }
 
     It 'is silent when nothing reaches the threshold' {
