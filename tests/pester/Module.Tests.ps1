@@ -103,7 +103,7 @@ Import-Module '$script:ModulePath'
         $out[-4] | Should -Be '287082'
         $out[-3] | Should -Be '11 18'
         $out[-2] | Should -Be 'policies 3'
-        $out[-1] | Should -Be 'failures 23'
+        $out[-1] | Should -Be 'failures 25'
     }
 }
 

@@ -78,3 +78,28 @@ Describe 'Generated source data sets' {
         $graph | Should -Be $native
     }
 }
+
+Describe "README's tour over an Entra export" {
+    It 'prints the failures the README shows, row for row' {
+        $readme = Get-Content (Join-Path $script:Root 'README.md') -Raw
+        $tour = [regex]::Match($readme, '(?s)### Auditing an Entra ID export.*?```powershell\r?\n(?<code>.*?)```\s*```text\r?\n(?<out>.*?)```')
+        $tour.Success | Should -BeTrue
+        Push-Location $script:Root
+        try {
+            $actual = Invoke-Expression ($tour.Groups['code'].Value + ' | Out-String -Width 120')
+        }
+        finally { Pop-Location }
+        $rows = { param($text) @($text -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ -ne '' }) }
+        $shown = & $rows $tour.Groups['out'].Value
+        $shown.Count | Should -Be 8
+        & $rows ($actual -replace '\e\[[0-9;]*m', '') | Should -Be $shown
+    }
+
+    It 'lists the new rules under their practices as the README shows' {
+        $practices = Get-SecurityPractice
+        ($practices | Where-Object Number -EQ 2).Rules | Should -Be @('SMO-ACC-001', 'SMO-ACC-017', 'SMO-ACC-020')
+        ($practices | Where-Object Number -EQ 16).Rules | Should -Be @('SMO-ACC-015', 'SMO-ACC-018', 'SMO-ACC-019')
+        ($practices | Where-Object Number -EQ 9).Rules | Should -Contain 'SMO-ACC-023'
+        ($practices | Where-Object Number -EQ 14).Rules | Should -Contain 'SMO-DEV-010'
+    }
+}
