@@ -1,10 +1,12 @@
 <#
 .SYNOPSIS
     Reports end to end (issue 17): for N accounts x the shipped baseline, the evaluation alone
-    (Invoke-SecurityPolicy -Summary), the evaluation with all six formats written in one pass
-    (| Export-SecurityReport), the issue's reference pipeline (-Outcome Fail | Group-Object), and the
-    HTML report opened in headless Chromium. PSRule is not measured: it is not served here (see
-    docs/benchmarks.md).
+    (Invoke-SecurityPolicy -Summary), the evaluation with every finding written to the pipeline and
+    dropped ($null = Invoke-SecurityPolicy), the evaluation with all six formats written in one pass
+    (| Export-SecurityReport), the issue's reference pipeline (-Outcome Fail | Group-Object), all in
+    the same run, and the HTML report opened in headless Chromium: the whole --dump-dom process, and
+    over DevTools the seconds from navigation to first contentful paint and to the load event.
+    PSRule is not measured: it is not served here (see docs/benchmarks.md).
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -14,6 +16,7 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
+Import-Module (Join-Path $PSScriptRoot '..' 'tests' 'pester' 'ChromiumDevTools.psm1') -Force
 $work = Join-Path ([IO.Path]::GetTempPath()) ('smo-bench-reports-' + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory -Path $work | Out-Null
 try {
@@ -32,6 +35,7 @@ try {
         $out = Join-Path $work "report-$run"
         New-Item -ItemType Directory -Path $out | Out-Null
         $summaryTime = (Measure-Command { $script:s = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf -Summary }).TotalSeconds
+        $emitTime = (Measure-Command { $null = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf }).TotalSeconds
         $groupTime = (Measure-Command { $null = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf -Outcome Fail | Group-Object RuleId }).TotalSeconds
         $exportTime = (Measure-Command { $null = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf | Export-SecurityReport -Path $out }).TotalSeconds
         $html = Join-Path $out 'security-report.html'
@@ -40,11 +44,17 @@ try {
             $profileDir = Join-Path $work "chrome-$run"
             (Measure-Command { $null = & $chromium.Source --headless=new --no-sandbox --disable-gpu "--user-data-dir=$profileDir" '--host-resolver-rules=MAP * ~NOTFOUND' --dump-dom ('file://' + $html) 2>$null }).TotalSeconds
         } else { [double]::NaN }
+        $page = if ($chromium) { Open-ChromiumPage -Chromium $chromium.Source -Uri ('file://' + $html) -ProfileDirectory (Join-Path $work "devtools-$run") } else { $null }
         $sizes = Get-ChildItem $out | ForEach-Object { '{0}={1:N0}MB' -f $_.Extension, ($_.Length / 1MB) }
         [pscustomobject]@{
             Run = $run; Findings = $script:s.Counts.Total; SummaryS = [Math]::Round($summaryTime, 2); OutcomeFailGroupS = [Math]::Round($groupTime, 2)
+            FindingsEmittedS = [Math]::Round($emitTime, 2)
             SixFormatsS = [Math]::Round($exportTime, 2); ExtraOverEvaluation = [Math]::Round(($exportTime - $summaryTime) / $summaryTime, 2)
-            ChromiumOpenS = [Math]::Round($open, 2); Sizes = $sizes -join ' '
+            ExtraOverEmitted = [Math]::Round(($exportTime - $emitTime) / $emitTime, 2)
+            ChromiumDumpDomS = [Math]::Round($open, 2)
+            ChromiumFirstPaintS = if ($page) { [Math]::Round($page.FirstContentfulPaintSeconds, 2) } else { [double]::NaN }
+            ChromiumLoadEventS = if ($page) { [Math]::Round($page.LoadSeconds, 2) } else { [double]::NaN }
+            Sizes = $sizes -join ' '
         }
         Remove-Item -Recurse -Force $out
     }

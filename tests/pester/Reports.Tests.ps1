@@ -3,6 +3,7 @@
 # (python3-junitparser); drift over two runs; CI annotations; planted secrets absent everywhere.
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module "$PSScriptRoot/ChromiumDevTools.psm1" -Force
     Import-Module (Get-TestModulePath) -Force
     $script:Root = (Resolve-Path "$PSScriptRoot/../..").Path
     $script:Example = Join-Path $script:Root 'examples' 'inventory.yaml'
@@ -182,8 +183,8 @@ Describe 'The HTML report in headless Chromium' {
     }
 
     It 'is readable with scripting off: the summary and the failing findings are plain HTML, not built by the script' {
-        # Headless Chromium runs no command (dump, print, screenshot) with scripting disabled, so this
-        # reads the page as a browser without scripting gets it: everything but the script elements.
+        # The file itself, script elements removed (the next test opens it in Chromium with scripting
+        # disabled; --dump-dom prints nothing then, so that one reads the DOM over DevTools).
         $static = [regex]::Replace((Get-Content -Raw $script:Html), '(?s)<script\b.*?</script>', '')
         $static | Should -Match ('data-count="Fail"><span class="n">{0}</span>' -f $script:Summary.Counts.Fail)
         $static | Should -Match '<table id="by-practice">'
@@ -194,6 +195,24 @@ Describe 'The HTML report in headless Chromium' {
         $noscript | Should -Match 'Scripting is off'
         ([regex]::Matches($noscript, '<tr><td>(Fail|Error)</td>')).Count | Should -Be $failing
         $static | Should -Match '<form class="controls" id="controls" hidden="hidden"'
+    }
+
+    It 'shows the summary counts in a browser with scripting disabled (DOM read over DevTools)' {
+        if (-not $script:Chromium) { Set-ItResult -Skipped -Because 'chromium is not installed'; return }
+        $page = Open-ChromiumPage -Chromium $script:Chromium -Uri (ConvertTo-FileUri $script:Html) -ProfileDirectory (Join-Path $script:Tmp ('chrome-' + [guid]::NewGuid().ToString('N'))) -NoScript
+        $dom = $page.Html
+        $dom | Should -Match ('data-count="Fail"><span class="n">{0}</span>' -f $script:Summary.Counts.Fail)
+        $dom | Should -Match ('data-count="Pass"><span class="n">{0}</span>' -f $script:Summary.Counts.Pass)
+        $practices = @($script:Summary.ByPractice).Count
+        ([regex]::Matches($dom, '<tr data-practice="\d+">')).Count | Should -Be $practices
+        # No script ran: the paged table is empty and the controls stay hidden; the noscript list is DOM.
+        $dom | Should -Match '<tbody id="findings-body"></tbody>'
+        $dom | Should -Match '<form class="controls" id="controls" hidden="hidden"'
+        $failing = @($script:Findings | Where-Object { "$($_.Outcome)" -in 'Fail', 'Error' }).Count
+        ([regex]::Matches($dom, '<tr><td>(Fail|Error)</td>')).Count | Should -Be $failing
+        # The same page with scripting on fills the table, so the assertions above can fail.
+        $scripted = Open-ChromiumPage -Chromium $script:Chromium -Uri (ConvertTo-FileUri $script:Html) -ProfileDirectory (Join-Path $script:Tmp ('chrome-' + [guid]::NewGuid().ToString('N')))
+        $scripted.Html | Should -Match '<tbody id="findings-body"><tr class="o-Fail">'
     }
 
     It 'takes a screenshot' {
@@ -264,6 +283,36 @@ Describe 'SARIF for code scanning' {
         $line = (Select-String -Path $script:Example -Pattern '^\s+- id: bob@example.com').LineNumber
         $bob.locations[0].physicalLocation.region.startLine | Should -Be $line
         ($run.results | Where-Object { $_.PSObject.Properties['suppressions'] }).suppressions.justification | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'SARIF locations for JSON inventories' {
+    It 'points each result from a .json or .jsonl inventory at its file and the line its record starts on' {
+        $folder = Join-Path $script:Tmp 'json-locations'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $json = Join-Path $folder 'accounts.json'
+        Set-Content -Path $json -Encoding utf8NoBOM -Value @(
+            '['
+            '  {"kind":"Account","id":"json-a@example.com","mfa":{"enabled":false}},'
+            '  {"kind":"Account","id":"json-b@example.com","mfa":{"enabled":true}},'
+            '  {"kind":"Account","id":"json-c@example.com","mfa":{"enabled":false}}'
+            ']')
+        $jsonl = Join-Path $folder 'accounts.jsonl'
+        Set-Content -Path $jsonl -Encoding utf8NoBOM -Value @(
+            '{"kind":"Account","id":"jsonl-a@example.com","mfa":{"enabled":false}}'
+            '{"kind":"Account","id":"jsonl-b@example.com","mfa":{"enabled":false}}')
+        $sarif = Join-Path $folder 'r.sarif'
+        Invoke-SecurityPolicy -Path $json, $jsonl -AsOf $script:AsOf -WarningAction SilentlyContinue | Export-SecurityReport -Path $sarif -SourceRoot $folder
+        $results = @((Get-Content -Raw $sarif | ConvertFrom-Json).runs[0].results)
+        $expected = @{ 'json-a@example.com' = @('accounts.json', 2); 'json-c@example.com' = @('accounts.json', 4); 'jsonl-a@example.com' = @('accounts.jsonl', 1); 'jsonl-b@example.com' = @('accounts.jsonl', 2) }
+        foreach ($target in $expected.Keys) {
+            $mine = @($results | Where-Object { $_.properties.target -eq $target })
+            $mine.Count | Should -BeGreaterThan 0 -Because "$target fails the MFA rule"
+            foreach ($result in $mine) {
+                $result.locations[0].physicalLocation.artifactLocation.uri | Should -Be $expected[$target][0]
+                $result.locations[0].physicalLocation.region.startLine | Should -Be $expected[$target][1] -Because "$target's record starts there"
+            }
+        }
     }
 }
 
