@@ -69,6 +69,13 @@ internal static class RecordFactory
                 return kind;
             }
 
+            // An API's own kind (Google's "admin#directory#user") is no record kind: the shape decides.
+            from = InventorySources.Recognise(fields, null);
+            if (from is not null)
+            {
+                return from.Kind;
+            }
+
             source ??= InventoryRecord.Place(path!, line);
             throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
                 source + ": the kind " + ValueCoercion.Describe(kindValue) + " is not " + KindList + NameSuggester.Suggest(Convert.ToString(kindValue, CultureInfo.InvariantCulture) ?? string.Empty, Kinds) + ".", source);

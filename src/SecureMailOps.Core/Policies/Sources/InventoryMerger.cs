@@ -200,6 +200,9 @@ public sealed class InventoryMerger
 
         string? textA = Convert.ToString(a, CultureInfo.InvariantCulture);
         string? textB = Convert.ToString(b, CultureInfo.InvariantCulture);
+
+        // Addresses and UPNs are case-insensitive: Entra's "Alex@contoso.com" is Exchange's "alex@contoso.com".
+        caseless |= textA is not null && textB is not null && textA.IndexOf('@') > 0 && textB.IndexOf('@') > 0;
         return string.Equals(textA, textB, caseless ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
     }
 
