@@ -11,7 +11,7 @@ namespace SecureMailOps.Core.Policies;
 /// <summary>
 /// Reads an inventory on a worker thread while the caller (the pipeline thread) writes: the work
 /// overlaps on two cores. By default the items are the records and per-record errors; with a
-/// processing step (see <see cref="PolicyEvaluator.EvaluateAhead"/>) each record is turned into
+/// processing step (see <see cref="PolicyEvaluator.EvaluateAhead(InventoryReader, System.Collections.Generic.IReadOnlyList{bool})"/>) each record is turned into
 /// other items on the worker too, so the caller is left with nothing but writing them. Items come
 /// out in file order, in small batches through a bounded queue, so at most a few thousand records
 /// are in memory whatever the file size. An exception that ends the reading (or the processing) is

@@ -25,13 +25,15 @@ public sealed class InventoryReader : IDisposable
     private readonly FileStream _stream;
     private readonly TargetKind? _defaultKind;
     private readonly string _format;
+    private readonly Sources.InventorySource? _source;
 
-    private InventoryReader(string path, FileStream stream, string format, TargetKind? defaultKind)
+    private InventoryReader(string path, FileStream stream, string format, TargetKind? defaultKind, Sources.InventorySource? source)
     {
         Path = path;
         _stream = stream;
         _format = format;
         _defaultKind = defaultKind;
+        _source = source;
     }
 
     /// <summary>Gets the file being read.</summary>
@@ -51,12 +53,22 @@ public sealed class InventoryReader : IDisposable
     /// <param name="defaultKind">The kind of records that carry none, or null.</param>
     /// <returns>The reader; dispose it.</returns>
     /// <exception cref="SecureMailOpsException">The file does not exist, cannot be opened or has an unknown extension.</exception>
-    public static InventoryReader Open(string path, TargetKind? defaultKind)
+    public static InventoryReader Open(string path, TargetKind? defaultKind) => Open(path, defaultKind, null);
+
+    /// <summary>Opens an inventory file whose records are read as one inventory source, whatever their shape.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="defaultKind">The kind of records that carry none, or null.</param>
+    /// <param name="source">The source's name (docs/inventory-sources.md), or null to recognise each record by its shape.</param>
+    /// <returns>The reader; dispose it.</returns>
+    /// <exception cref="SecureMailOpsException">The source is unknown, or the file does not exist, cannot be opened or has an unknown extension.</exception>
+    public static InventoryReader Open(string path, TargetKind? defaultKind, string? source)
     {
         if (path is null)
         {
             throw new ArgumentNullException(nameof(path));
         }
+
+        Sources.InventorySource? forced = Sources.InventorySources.Require(source);
 
         string extension = System.IO.Path.GetExtension(path).ToUpperInvariant();
         string format = extension switch
@@ -77,7 +89,7 @@ public sealed class InventoryReader : IDisposable
         try
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-            return new InventoryReader(path, stream, format, defaultKind);
+            return new InventoryReader(path, stream, format, defaultKind, forced);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -128,7 +140,7 @@ public sealed class InventoryReader : IDisposable
         {
             try
             {
-                record = RecordFactory.Create(fields, kind, Path, line);
+                record = RecordFactory.Create(fields, kind, Path, line, _source);
             }
             catch (SecureMailOpsException ex)
             {
@@ -163,7 +175,7 @@ public sealed class InventoryReader : IDisposable
             InventoryRecord? single = null;
             try
             {
-                single = RecordFactory.Create(json.ReadSingleRecord(), _defaultKind, Path, 1);
+                single = RecordFactory.Create(json.ReadSingleRecord(), _defaultKind, Path, 1, _source);
             }
             catch (SecureMailOpsException ex)
             {
@@ -224,7 +236,7 @@ public sealed class InventoryReader : IDisposable
                 InventoryRecord? record = null;
                 try
                 {
-                    record = ToRecord(converter.ConvertRecord(item.Key), item.Value, source);
+                    record = ToRecord(converter.ConvertRecord(item.Key), item.Value, source, _source);
                 }
                 catch (SecureMailOpsException ex)
                 {
@@ -244,6 +256,13 @@ public sealed class InventoryReader : IDisposable
         using var text = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var csv = new CsvReader(text);
         List<string>? header = csv.ReadRow();
+
+        // Export-Csv in Windows PowerShell writes a "#TYPE <type name>" line before the header.
+        if (header is { Count: 1 } && header[0].StartsWith("#TYPE", StringComparison.Ordinal))
+        {
+            header = csv.ReadRow();
+        }
+
         if (header is null)
         {
             yield break;
@@ -263,7 +282,7 @@ public sealed class InventoryReader : IDisposable
             try
             {
                 RecordMap fields = mapping.Map(row, source);
-                record = RecordFactory.Create(fields, _defaultKind, source);
+                record = RecordFactory.Create(fields, _defaultKind, source, _source);
             }
             catch (SecureMailOpsException ex)
             {
@@ -277,7 +296,7 @@ public sealed class InventoryReader : IDisposable
         }
     }
 
-    private static InventoryRecord ToRecord(object? value, TargetKind? kind, string source)
+    private static InventoryRecord ToRecord(object? value, TargetKind? kind, string source, Sources.InventorySource? forced)
     {
         if (value is not RecordMap fields)
         {
@@ -285,7 +304,7 @@ public sealed class InventoryReader : IDisposable
                 source + ": a record must be a mapping of fields, not " + ValueCoercion.TypeName(value) + ".", source);
         }
 
-        return RecordFactory.Create(fields, kind, source);
+        return RecordFactory.Create(fields, kind, source, forced);
     }
 
     private static bool IsGroup(string key) => GroupNames.Contains(key, StringComparer.OrdinalIgnoreCase);

@@ -81,6 +81,12 @@ public static class PolicyErrorIds
     /// <summary>An inventory record has no kind, or one the engine does not know.</summary>
     public const string InventoryKind = "InventoryKindInvalid";
 
+    /// <summary>-Source names no inventory source, or several -Path files get a different number of -Source names.</summary>
+    public const string InventorySource = "InventorySourceInvalid";
+
+    /// <summary>Two sources merged into one record give a field different values (a warning; the first value is kept).</summary>
+    public const string InventoryConflict = "InventoryFieldConflict";
+
     /// <summary>An inventory file has an extension the reader does not know.</summary>
     public const string InventoryFormat = "InventoryFormatUnknown";
 

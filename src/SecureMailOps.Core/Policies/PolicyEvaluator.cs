@@ -73,7 +73,8 @@ public sealed class PolicyEvaluator
                 CompiledCondition? when = rule.When is null ? null : ConditionCompiler.Compile(rule.When, values, asOf);
                 CompiledCondition condition = ConditionCompiler.Compile(rule.Condition, values, asOf);
                 var ruleWaivers = allWaivers.Where(w => string.Equals(w.RuleId, rule.Id, StringComparison.OrdinalIgnoreCase)).ToList();
-                byKind[(int)rule.Target].Add(new CompiledRule(rule, when, condition, ruleWaivers) { AsOf = asOf });
+                string[] read = SourceApplicability.FieldsRead(rule);
+                byKind[(int)rule.Target].Add(new CompiledRule(rule, when, condition, ruleWaivers) { AsOf = asOf, FieldsRead = read, NotCarried = SourceApplicability.NotCarriedByMask(read) });
             }
         }
 
@@ -106,9 +107,27 @@ public sealed class PolicyEvaluator
             throw new ArgumentNullException(nameof(findings));
         }
 
+        if (record.IsOrganizationSetting)
+        {
+            // Get-TransportConfig and the like only give defaults to the records they are merged with.
+            return;
+        }
+
         RecordMap fields = record.Fields;
+        int mask = record.SourceMask;
         foreach (CompiledRule rule in _rulesByKind[(int)record.Kind])
         {
+            string? notCarried = mask == 0 ? null : rule.NotCarried[mask];
+            if (notCarried is not null)
+            {
+                if (wantedOutcomes is null || wantedOutcomes[(int)FindingOutcome.NotApplicable])
+                {
+                    findings.Add(new PolicyFinding(rule, record, FindingOutcome.NotApplicable, null, notCarried));
+                }
+
+                continue;
+            }
+
             FindingOutcome outcome = Decide(rule, record, fields, out PolicyWaiver? waiver);
             if (wantedOutcomes is null || wantedOutcomes[(int)outcome])
             {
@@ -128,11 +147,28 @@ public sealed class PolicyEvaluator
     /// <param name="reader">The opened inventory; dispose it after the read-ahead.</param>
     /// <param name="wantedOutcomes">Indexed by <see cref="FindingOutcome"/>: which outcomes to pass on; null for all.</param>
     /// <returns>The read-ahead; dispose it to stop the worker.</returns>
-    public InventoryReadAhead EvaluateAhead(InventoryReader reader, IReadOnlyList<bool>? wantedOutcomes)
+    public InventoryReadAhead EvaluateAhead(InventoryReader reader, IReadOnlyList<bool>? wantedOutcomes) => EvaluateAhead(reader, wantedOutcomes, null);
+
+    /// <summary>
+    /// Reads and evaluates an inventory on a worker thread, as <see cref="EvaluateAhead(InventoryReader, IReadOnlyList{bool})"/>;
+    /// records of inventory sources go to <paramref name="merger"/> instead of being evaluated (evaluate its
+    /// merged records once every input is read). Records in the native contract are evaluated as they come.
+    /// </summary>
+    /// <param name="reader">The opened inventory; dispose it after the read-ahead.</param>
+    /// <param name="wantedOutcomes">Indexed by <see cref="FindingOutcome"/>: which outcomes to pass on; null for all.</param>
+    /// <param name="merger">Where records of sources go, or null to evaluate them as they come; the worker's until the read-ahead is disposed.</param>
+    /// <returns>The read-ahead; dispose it to stop the worker.</returns>
+    public InventoryReadAhead EvaluateAhead(InventoryReader reader, IReadOnlyList<bool>? wantedOutcomes, Sources.InventoryMerger? merger)
     {
         var findings = new List<PolicyFinding>();
         return new InventoryReadAhead(reader, (record, items) =>
         {
+            if (merger is not null && (record.SourceMask != 0 || record.IsOrganizationSetting))
+            {
+                merger.Add(record);
+                return;
+            }
+
             findings.Clear();
             Evaluate(record, findings, wantedOutcomes);
             foreach (PolicyFinding finding in findings)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using SecureMailOps.Core.Policies.Evaluation;
 
 namespace SecureMailOps.Core.Policies;
@@ -14,6 +15,7 @@ public sealed class PolicyFinding
 {
     private readonly CompiledRule _rule;
     private readonly InventoryRecord _record;
+    private readonly string? _notCarried;
     private string? _reason;
 
     internal PolicyFinding(CompiledRule rule, InventoryRecord record, FindingOutcome outcome, PolicyWaiver? waiver)
@@ -23,6 +25,10 @@ public sealed class PolicyFinding
         Outcome = outcome;
         Waiver = waiver;
     }
+
+    // NotApplicable because a field the rule reads is carried by none of the record's sources.
+    internal PolicyFinding(CompiledRule rule, InventoryRecord record, FindingOutcome outcome, PolicyWaiver? waiver, string notCarried)
+        : this(rule, record, outcome, waiver) => _notCarried = notCarried;
 
     /// <summary>Gets the rule id.</summary>
     public string RuleId => _rule.Rule.Id;
@@ -42,8 +48,20 @@ public sealed class PolicyFinding
     /// <summary>Gets the record id.</summary>
     public string TargetName => _record.Id;
 
-    /// <summary>Gets where the record came from (file:line), or null for pipeline objects.</summary>
-    public string? TargetSource => _record.Source;
+    /// <summary>
+    /// Gets where the record came from (file:line), or null for pipeline objects. For a record merged from
+    /// several sources, the place of the first field the rule read that a source gave.
+    /// </summary>
+    public string? TargetSource => _record.Origins is null ? _record.Source : FirstReadOrigin()?.Place ?? _record.Source;
+
+    /// <summary>
+    /// Gets which export said what: for each field the rule read, the source and place it came from
+    /// ("mfa.enabled: EntraRegistration (entra.json:12)"); for a record that was not merged, its source and place.
+    /// </summary>
+    public string Provenance => BuildProvenance();
+
+    /// <summary>Gets the inventory sources of the record (none for the native contract).</summary>
+    public IReadOnlyList<string> TargetInventorySources => _record.InventorySources;
 
     /// <summary>Gets the outcome.</summary>
     public FindingOutcome Outcome { get; }
@@ -77,6 +95,11 @@ public sealed class PolicyFinding
 
     private string BuildReason()
     {
+        if (_notCarried is not null)
+        {
+            return "not applicable: " + _notCarried;
+        }
+
         if (Outcome == FindingOutcome.NotApplicable)
         {
             return "not applicable: " + _rule.When!.Explain(_record.Fields);
@@ -102,5 +125,36 @@ public sealed class PolicyFinding
         }
 
         return reason;
+    }
+
+    private RecordOrigin? FirstReadOrigin()
+    {
+        foreach (string field in _rule.FieldsRead)
+        {
+            RecordOrigin? origin = _record.OriginOf(field);
+            if (origin is not null)
+            {
+                return origin;
+            }
+        }
+
+        return null;
+    }
+
+    private string BuildProvenance()
+    {
+        if (_record.Origins is null)
+        {
+            return _record.Provenance[0].ToString();
+        }
+
+        var parts = new List<string>();
+        foreach (string field in _rule.FieldsRead)
+        {
+            RecordOrigin? origin = _record.OriginOf(field);
+            parts.Add(field + ": " + (origin?.ToString() ?? "no source"));
+        }
+
+        return parts.Count > 0 ? string.Join("; ", parts) : string.Join("; ", _record.Origins.Select(o => o.ToString()));
     }
 }

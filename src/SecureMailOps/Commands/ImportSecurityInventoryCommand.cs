@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies;
+using SecureMailOps.Core.Policies.Sources;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -23,13 +24,27 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
     [ValidateSet(nameof(TargetKind.Account), nameof(TargetKind.Device), nameof(TargetKind.Connection), IgnoreCase = true)]
     public string? Kind { get; set; }
 
+    /// <summary>Gets or sets the inventory source to read the files as (one for all, or one per -Path entry); recognised by shape when omitted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateInventorySource]
+    [ArgumentCompleter(typeof(InventorySourceCompleter))]
+    public string[]? Source { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        IReadOnlyList<string> files;
+        var files = new List<KeyValuePair<string, string?>>();
         try
         {
-            files = PolicyPaths.Resolve(this, Path, PolicyErrorIds.InventoryNotFound);
+            IReadOnlyList<string?> sources = InventorySources.PairWithPaths(Path.Length, Source);
+            for (int i = 0; i < Path.Length; i++)
+            {
+                foreach (string file in PolicyPaths.Resolve(this, new[] { Path[i] }, PolicyErrorIds.InventoryNotFound))
+                {
+                    files.Add(new KeyValuePair<string, string?>(file, sources[i]));
+                }
+            }
         }
         catch (SecureMailOpsException ex)
         {
@@ -38,11 +53,12 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
         }
 
         TargetKind? kind = Kind is null ? null : EngineEnum.Parse<TargetKind>(Kind);
-        foreach (string file in files)
+        foreach (KeyValuePair<string, string?> pair in files)
         {
+            string file = pair.Key;
             try
             {
-                using InventoryReader reader = InventoryReader.Open(file, kind);
+                using InventoryReader reader = InventoryReader.Open(file, kind, pair.Value);
                 var progress = new ProgressReporter(this, 1, "Import-SecurityInventory", file);
                 long count = 0;
                 foreach (InventoryRecord record in reader.ReadRecords(error => WriteEngineError(error)))

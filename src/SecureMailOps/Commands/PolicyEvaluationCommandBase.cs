@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies;
+using SecureMailOps.Core.Policies.Sources;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -23,6 +24,10 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     private ProgressReporter? _pipelineProgress;
     private long _pipelineCount;
     private bool[]? _wantedOutcomes;
+
+    // Records of inventory sources (from the pipeline, or from several files) wait here to be merged per
+    // account and device; records in the native contract, and one source file on its own, stream.
+    private InventoryMerger? _merger;
 
     /// <summary>Gets or sets the policies to evaluate: objects from Get-SecurityPolicy, or policy files and folders (loaded by the same strict loader); the shipped baseline when omitted.</summary>
     [Parameter(Position = 0)]
@@ -43,6 +48,13 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     [Parameter]
     [ValidateSet(nameof(TargetKind.Account), nameof(TargetKind.Device), nameof(TargetKind.Connection), IgnoreCase = true)]
     public string? Kind { get; set; }
+
+    /// <summary>Gets or sets the inventory source to read the files (one for all, or one per -Path entry) and pipeline objects as; recognised by shape when omitted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateInventorySource]
+    [ArgumentCompleter(typeof(InventorySourceCompleter))]
+    public string[]? Source { get; set; }
 
     /// <summary>Gets or sets parameter overrides, by name.</summary>
     [Parameter]
@@ -103,7 +115,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
         InventoryRecord record;
         try
         {
-            record = RecordConverter.ToRecord(InputObject, ParseKind(), "input #" + _pipelineCount.ToString(CultureInfo.InvariantCulture));
+            record = RecordConverter.ToRecord(InputObject, ParseKind(), "input #" + _pipelineCount.ToString(CultureInfo.InvariantCulture), PipelineSource());
         }
         catch (SecureMailOpsException ex)
         {
@@ -111,7 +123,16 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
             return;
         }
 
-        Evaluate(record);
+        if (record.InventorySources.Count > 0 || record.Provenance.Count > 1)
+        {
+            // Several Import-SecurityInventory outputs piped together merge into one record per account.
+            (_merger ??= new InventoryMerger()).Add(record);
+        }
+        else
+        {
+            Evaluate(record);
+        }
+
         _pipelineProgress ??= new ProgressReporter(this, 2, MyInvocation.MyCommand.Name, "pipeline input");
         if (_pipelineProgress.IsDue(_pipelineCount))
         {
@@ -123,15 +144,45 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     protected override void EndProcessing()
     {
         _pipelineProgress?.Complete();
-        if (Path is null)
+        if (Path is not null)
         {
-            return;
+            EvaluateFiles(Path);
         }
 
-        IReadOnlyList<string> files;
+        if (_merger is not null)
+        {
+            foreach (PolicyWarning warning in _merger.TakeWarnings())
+            {
+                WriteWarning(warning.Message);
+            }
+
+            IReadOnlyList<InventoryRecord> merged = _merger.Merge();
+            foreach (PolicyWarning warning in _merger.TakeWarnings())
+            {
+                WriteWarning(warning.Message);
+            }
+
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Merged the inventory sources' records into {0} records.", merged.Count));
+            foreach (InventoryRecord record in merged)
+            {
+                Evaluate(record);
+            }
+        }
+    }
+
+    private void EvaluateFiles(string[] paths)
+    {
+        var files = new List<KeyValuePair<string, string?>>();
         try
         {
-            files = PolicyPaths.Resolve(this, Path, PolicyErrorIds.InventoryNotFound);
+            IReadOnlyList<string?> sources = InventorySources.PairWithPaths(paths.Length, Source);
+            for (int i = 0; i < paths.Length; i++)
+            {
+                foreach (string file in PolicyPaths.Resolve(this, new[] { paths[i] }, PolicyErrorIds.InventoryNotFound))
+                {
+                    files.Add(new KeyValuePair<string, string?>(file, sources[i]));
+                }
+            }
         }
         catch (SecureMailOpsException ex)
         {
@@ -139,15 +190,22 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
             return;
         }
 
-        foreach (string file in files)
+        // Several files (or files beside source records from the pipeline) merge; one file streams.
+        if (files.Count > 1)
         {
+            _merger ??= new InventoryMerger();
+        }
+
+        foreach (KeyValuePair<string, string?> pair in files)
+        {
+            string file = pair.Key;
             try
             {
-                using InventoryReader reader = InventoryReader.Open(file, ParseKind());
+                using InventoryReader reader = InventoryReader.Open(file, ParseKind(), pair.Value);
                 var progress = new ProgressReporter(this, 3, MyInvocation.MyCommand.Name, file);
 
                 // Parsing and evaluation run on a worker thread, ahead of the output on this one.
-                using InventoryReadAhead ahead = _evaluator!.EvaluateAhead(reader, _wantedOutcomes);
+                using InventoryReadAhead ahead = _evaluator!.EvaluateAhead(reader, _wantedOutcomes, _merger);
                 while (ahead.TryTake(out object? item))
                 {
                     switch (item)
@@ -195,6 +253,27 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
         {
             WriteWarning(warning);
         }
+    }
+
+    private string? PipelineSource()
+    {
+        if (Source is null)
+        {
+            return null;
+        }
+
+        if (Source.Length == 1)
+        {
+            return Source[0];
+        }
+
+        if (Path is null)
+        {
+            throw new SecureMailOpsException(PolicyErrorIds.InventorySource, FailureKind.InvalidArgument,
+                "-Source has " + Source.Length.ToString(CultureInfo.InvariantCulture) + " names and there is no -Path to pair them with; give one -Source for the pipeline objects.", Source);
+        }
+
+        return null;
     }
 
     private TargetKind? ParseKind() => Kind is null ? null : EngineEnum.Parse<TargetKind>(Kind);

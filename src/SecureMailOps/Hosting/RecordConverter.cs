@@ -35,7 +35,10 @@ internal static class RecordConverter
     [ThreadStatic]
     private static CsvRowMapping? _lastCsvMapping;
 
-    public static InventoryRecord ToRecord(object input, TargetKind? defaultKind, string source)
+    public static InventoryRecord ToRecord(object input, TargetKind? defaultKind, string source) => ToRecord(input, defaultKind, source, null);
+
+    /// <summary>Converts a pipeline object; <paramref name="inventorySource"/> (-Source) reads it as that source whatever its shape.</summary>
+    public static InventoryRecord ToRecord(object input, TargetKind? defaultKind, string source, string? inventorySource)
     {
         object value = input is PSObject wrapped ? wrapped.BaseObject : input;
         if (value is InventoryRecord record)
@@ -48,7 +51,7 @@ internal static class RecordConverter
             // Rows of one Import-Csv share their header: the mapping is built once and reused.
             CsvRowMapping mapping = _lastCsvMapping is { } last && last.IsFor(names!) ? last : new CsvRowMapping(names!, source);
             _lastCsvMapping = mapping;
-            return InventoryRecord.FromFields(mapping.Map(cells!, source), defaultKind, source);
+            return InventoryRecord.FromFields(mapping.Map(cells!, source), defaultKind, source, inventorySource);
         }
 
         if (Convert(input, 0) is not RecordMap fields)
@@ -57,7 +60,7 @@ internal static class RecordConverter
                 source + ": a " + value.GetType().Name + " has no fields to evaluate; pass objects with properties, hashtables or inventory records.", input);
         }
 
-        return InventoryRecord.FromFields(fields, defaultKind, source);
+        return InventoryRecord.FromFields(fields, defaultKind, source, inventorySource);
     }
 
     public static object? Convert(object? value, int depth)

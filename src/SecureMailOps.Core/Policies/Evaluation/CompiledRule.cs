@@ -22,6 +22,12 @@ internal sealed class CompiledRule
 
     public IReadOnlyList<PolicyWaiver> Waivers { get; }
 
+    // The fields the precondition and condition read (no list indexes), for provenance and applicability.
+    public string[] FieldsRead { get; set; } = System.Array.Empty<string>();
+
+    // Indexed by a record's source mask: why the rule cannot be evaluated on it (a field none of its sources carries), or null.
+    public string?[] NotCarried { get; set; } = System.Array.Empty<string?>();
+
     // The evaluation time the rule was compiled for; reports name it (findings carry it on).
     public DateTimeOffset AsOf { get; set; }
 }

@@ -1,16 +1,20 @@
 using System;
 using System.Globalization;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies.Sources;
 
 namespace SecureMailOps.Core.Policies.Inventory;
 
 /// <summary>Gives a record its kind (its <c>kind</c> field, else the default) and its id (<c>id</c>, else <c>name</c>, else <c>email</c>, else its source).</summary>
 internal static class RecordFactory
 {
-    public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string source)
+    public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string source) => Create(fields, defaultKind, source, null);
+
+    /// <summary>Makes a record; <paramref name="forced"/> (from -Source) reads it as that source whatever its shape.</summary>
+    public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string source, InventorySource? forced)
     {
-        TargetKind kind = ResolveKind(fields, defaultKind, source, null, 0);
-        return new InventoryRecord(kind, IdOf(fields) ?? source, fields, source);
+        TargetKind kind = ResolveKind(fields, defaultKind, source, null, 0, forced, out InventorySource? from);
+        return Mark(new InventoryRecord(kind, IdOf(fields) ?? source, fields, source), from);
     }
 
     /// <summary>
@@ -18,35 +22,58 @@ internal static class RecordFactory
     /// built only when needed (an error, a record without an id, or someone reading it): millions of
     /// records are read and most never show it.
     /// </summary>
-    public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string path, int line)
+    public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string path, int line, InventorySource? forced)
     {
-        TargetKind kind = ResolveKind(fields, defaultKind, null, path, line);
+        TargetKind kind = ResolveKind(fields, defaultKind, null, path, line, forced, out InventorySource? from);
         string? id = IdOf(fields);
         if (id is null)
         {
             string source = InventoryRecord.Place(path, line);
-            return new InventoryRecord(kind, source, fields, source);
+            return Mark(new InventoryRecord(kind, source, fields, source), from);
         }
 
-        return new InventoryRecord(kind, id, fields, path, line);
+        return Mark(new InventoryRecord(kind, id, fields, path, line), from);
     }
 
-    private static TargetKind ResolveKind(RecordMap fields, TargetKind? defaultKind, string? source, string? path, int line)
+    private static InventoryRecord Mark(InventoryRecord record, InventorySource? from)
     {
-        if (!fields.TryGetValue("kind", out object? kindValue) || kindValue is null)
+        if (from is not null)
         {
-            // No kind: a record of a known source (Entra, Intune, Google) is recognised by its shape and mapped.
-            TargetKind? recognised = Sources.InventorySources.Recognise(fields);
-            if (recognised is not null)
-            {
-                return recognised.Value;
-            }
+            record.SourceMask = 1 << from.Bit;
+            record.IsOrganizationSetting = from.IsOrganizationSetting;
         }
-        else
+
+        return record;
+    }
+
+    private static TargetKind ResolveKind(RecordMap fields, TargetKind? defaultKind, string? source, string? path, int line, InventorySource? forced, out InventorySource? from)
+    {
+        from = null;
+        object? kindValue = null;
+        if (forced is not null || !fields.TryGetValue("kind", out kindValue) || kindValue is null)
+        {
+            // No kind (or -Source): a record of a known source is recognised by its shape (or read as the one named) and mapped.
+            from = InventorySources.Recognise(fields, forced);
+            if (from is not null)
+            {
+                return from.Kind;
+            }
+
+            kindValue = null;
+        }
+
+        if (kindValue is not null)
         {
             if (TryParseKind(kindValue as string, out TargetKind kind))
             {
                 return kind;
+            }
+
+            // An API's own kind (Google's "admin#directory#user") is no record kind: the shape decides.
+            from = InventorySources.Recognise(fields, null);
+            if (from is not null)
+            {
+                return from.Kind;
             }
 
             source ??= InventoryRecord.Place(path!, line);
@@ -62,7 +89,7 @@ internal static class RecordFactory
         source ??= InventoryRecord.Place(path!, line);
         throw new SecureMailOpsException(PolicyErrorIds.InventoryKind, FailureKind.InvalidData,
             source + ": the record has no 'kind' field; add one (" + KindList + ") or pass -Kind; nor has it the shape of a known source ("
-            + string.Join(", ", Sources.InventorySources.Names) + ").", source);
+            + string.Join(", ", InventorySources.Names) + ").", source);
     }
 
     public static bool TryParseKind(string? text, out TargetKind kind)

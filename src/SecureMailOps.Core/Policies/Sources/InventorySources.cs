@@ -1,55 +1,109 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 
 namespace SecureMailOps.Core.Policies.Sources;
 
 /// <summary>
-/// The inventory sources a record without a <c>kind</c> field is recognised as, by its shape:
-/// EntraRegistration (Graph <c>userRegistrationDetails</c>), IntuneDevices (Graph <c>managedDevices</c>)
-/// and GoogleWorkspaceUsers (Directory API <c>users</c>). PascalCase properties (as the Microsoft Graph
-/// PowerShell SDK gives them) match too, since field names are case-insensitive, and the SDK's
-/// <c>AdditionalProperties</c> are read as fields.
+/// The inventory sources, as data: a record without a <c>kind</c> field is recognised as the first whose
+/// shape it has (or is read as the one <c>-Source</c> names). PascalCase properties (as the Microsoft Graph
+/// PowerShell SDK and ExchangeOnlineManagement give them) match too, since field names are case-insensitive,
+/// and the SDK's <c>AdditionalProperties</c> are read as fields.
 /// </summary>
-internal static class InventorySources
+public static class InventorySources
 {
-    /// <summary>The field each mapped record carries, naming its source (provenance).</summary>
+    /// <summary>The field each mapped record carries, naming its source (a list of names once merged).</summary>
     public const string SourceField = "inventorySource";
 
-    private static readonly Dictionary<string, string> EntraMethods = new(StringComparer.OrdinalIgnoreCase)
+    // The native contract's fields (docs/inventory-fields.md) besides the ones sources carry: a rule reading
+    // one of these on a record whose sources do not carry it is NotApplicable. Other fields (a source's own,
+    // or a team's) are evaluated as they are.
+    private static readonly string[] NativeFields =
     {
-        ["microsoftAuthenticatorPush"] = "push",
-        ["microsoftAuthenticatorPasswordless"] = "push",
-        ["softwareOneTimePasscode"] = "totp",
-        ["hardwareOneTimePasscode"] = "hardware",
-        ["fido2SecurityKey"] = "fido2",
-        ["passKeyDeviceBound"] = "fido2",
-        ["passKeyDeviceBoundAuthenticator"] = "fido2",
-        ["passKeyDeviceBoundWindowsHello"] = "fido2",
-        ["windowsHelloForBusiness"] = "windowsHello",
-        ["macOsSecureEnclaveKey"] = "platformKey",
-        ["mobilePhone"] = "sms",
-        ["alternateMobilePhone"] = "sms",
-        ["officePhone"] = "voice",
-        ["email"] = "email",
-        ["temporaryAccessPass"] = "temporaryAccessPass",
-        ["securityQuestion"] = "securityQuestion",
+        "provider", "mfa.backupCodes", "password", "sharedCredentials", "delegates", "monitoring", "training", "backup",
+        "lastPatched", "screenLock", "antivirus", "usedFor2fa",
+        "account", "protocol", "host", "port", "tls", "authBeforeTls", "network",
     };
+
+    private static readonly InventorySource[] Sources = Number(new[]
+    {
+        new InventorySource("EntraRegistration", TargetKind.Account, EntraRegistrationMapping.IsGraph, EntraRegistrationMapping.MapGraph, EntraRegistrationMapping.Carries),
+        new InventorySource("IntuneDevices", TargetKind.Device, IntuneDeviceMapping.Matches, IntuneDeviceMapping.Map, IntuneDeviceMapping.Carries),
+        new InventorySource("GoogleWorkspaceUsers", TargetKind.Account, GoogleUserMapping.Matches, GoogleUserMapping.Map, GoogleUserMapping.Carries),
+        new InventorySource("ExchangeOnlineMailbox", TargetKind.Account, ExchangeOnlineMapping.IsMailbox, ExchangeOnlineMapping.MapMailbox, ExchangeOnlineMapping.MailboxCarries),
+        new InventorySource("ExchangeOnlineTransportConfig", TargetKind.Account, ExchangeOnlineMapping.IsTransportConfig, ExchangeOnlineMapping.MapTransportConfig, ExchangeOnlineMapping.TransportCarries)
+        {
+            IsOrganizationSetting = true,
+        },
+
+        // Last: recognising it normalises column names, which only records no other source matched pay for.
+        new InventorySource("EntraRegistrationCsv", TargetKind.Account, EntraRegistrationMapping.IsDownload, EntraRegistrationMapping.MapDownload, EntraRegistrationMapping.Carries),
+    });
+
+    private static readonly HashSet<string> KnownFields = new(
+        NativeFields.Concat(Sources.SelectMany(s => s.Carries)), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets the source names, in the order they are tried (for -Source and messages).</summary>
+    public static IReadOnlyList<string> Names { get; } = Sources.Select(s => s.Name).ToArray();
 
     /// <summary>Gets every source, in the order they are tried.</summary>
-    public static IReadOnlyList<InventorySource> All { get; } = new[]
+    internal static IReadOnlyList<InventorySource> All => Sources;
+
+    /// <summary>Finds a source by name (case-insensitive).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The source, or null.</returns>
+    internal static InventorySource? Find(string? name) =>
+        name is null ? null : Array.Find(Sources, s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Pairs -Source names with -Path entries: none (every record recognised by its shape), one for all, or one
+    /// per entry, in order. Names are checked.
+    /// </summary>
+    /// <param name="pathCount">The number of -Path entries.</param>
+    /// <param name="sources">The -Source names, or null.</param>
+    /// <returns>Per entry, the source name or null.</returns>
+    /// <exception cref="Errors.SecureMailOpsException">A name is unknown, or there are several names and not one per entry.</exception>
+    public static IReadOnlyList<string?> PairWithPaths(int pathCount, IReadOnlyList<string>? sources)
     {
-        new InventorySource("EntraRegistration", TargetKind.Account, new[] { "userPrincipalName", "isMfaRegistered" }, MapEntraRegistration),
-        new InventorySource("IntuneDevices", TargetKind.Device, new[] { "deviceName", "complianceState" }, MapIntuneDevice),
-        new InventorySource("GoogleWorkspaceUsers", TargetKind.Account, new[] { "primaryEmail", "isEnrolledIn2Sv" }, MapGoogleUser),
-    };
+        var paired = new string?[pathCount];
+        if (sources is null || sources.Count == 0)
+        {
+            return paired;
+        }
 
-    /// <summary>Gets the source names, for messages and -Source.</summary>
-    public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToArray();
+        foreach (string name in sources)
+        {
+            Require(name);
+        }
 
-    /// <summary>Recognises a record without a kind field; maps it and gives its kind, or null when it is no known source.</summary>
-    public static TargetKind? Recognise(RecordMap fields)
+        if (sources.Count != 1 && sources.Count != pathCount)
+        {
+            throw new Errors.SecureMailOpsException(PolicyErrorIds.InventorySource, Errors.FailureKind.InvalidArgument, string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "-Source has {0} names for {1} -Path entries; give one -Source for all the files, or one per -Path entry in the same order.",
+                sources.Count,
+                pathCount), sources);
+        }
+
+        for (int i = 0; i < pathCount; i++)
+        {
+            paired[i] = sources.Count == 1 ? sources[0] : sources[i];
+        }
+
+        return paired;
+    }
+
+    /// <summary>Finds a source by name, or gives null for null.</summary>
+    /// <exception cref="Errors.SecureMailOpsException">No source has the name.</exception>
+    internal static InventorySource? Require(string? name) =>
+        name is null ? null : Find(name) ?? throw new Errors.SecureMailOpsException(PolicyErrorIds.InventorySource, Errors.FailureKind.InvalidArgument,
+            "The inventory source '" + name + "' is not one of " + string.Join(", ", Names) + ".", name);
+
+    /// <summary>
+    /// Recognises a record without a kind field (or reads it as <paramref name="forced"/>): maps it and gives
+    /// its source, or null when it is no known source.
+    /// </summary>
+    internal static InventorySource? Recognise(RecordMap fields, InventorySource? forced)
     {
         if (fields.TryGetValue("AdditionalProperties", out object? extra) && extra is RecordMap additional)
         {
@@ -62,86 +116,51 @@ internal static class InventorySources
             }
         }
 
-        foreach (InventorySource source in All)
+        InventorySource? source = forced ?? Array.Find(Sources, s => s.Matches(fields));
+        if (source is not null)
         {
-            if (source.Matches(fields))
-            {
-                source.Map(fields, fields);
-                fields[SourceField] = source.Name;
-                return source.Kind;
-            }
+            source.Map(fields);
+            fields[SourceField] = source.Name;
         }
 
-        return null;
+        return source;
     }
 
-    private static void MapEntraRegistration(RecordMap from, RecordMap to)
+    /// <summary>Gives the sources of a mask, in order.</summary>
+    internal static IEnumerable<InventorySource> InMask(int mask) => Sources.Where(s => (mask & (1 << s.Bit)) != 0);
+
+    /// <summary>
+    /// Says why a field cannot be read on records of the sources in <paramref name="mask"/> ("EntraRegistration
+    /// does not carry password.length"), or gives null when one of them carries it or it is no contract field.
+    /// </summary>
+    internal static string? NotCarried(string path, int mask)
     {
-        string? upn = Text(from, "userPrincipalName");
-        Copy(from, "id", to, "objectId");
-        to["id"] = upn;
-        to["email"] = upn;
-        bool? admin = Bool(from, "isAdmin");
-        string? userType = Text(from, "userType");
-        to["type"] = admin == true ? "admin" : string.Equals(userType, "guest", StringComparison.OrdinalIgnoreCase) ? "guest" : "user";
-        var mfa = new RecordMap();
-        Copy(from, "isMfaRegistered", mfa, "enabled");
-        Copy(from, "isMfaCapable", mfa, "capable");
-        Copy(from, "isPasswordlessCapable", mfa, "passwordlessCapable");
-        Copy(from, "userPreferredMethodForSecondaryAuthentication", mfa, "preferredMethod");
-        if (from.TryGetValue("methodsRegistered", out object? methods) && methods is RecordList registered)
+        if (mask == 0 || !IsKnown(path))
         {
-            mfa["methods"] = new RecordList(registered.OfType<string>().Select(m => EntraMethods.TryGetValue(m, out string? mapped) ? mapped : m).Distinct(StringComparer.OrdinalIgnoreCase).Select(m => (object?)m));
+            return null;
         }
 
-        to["mfa"] = mfa;
-        var sspr = new RecordMap();
-        Copy(from, "isSsprRegistered", sspr, "registered");
-        Copy(from, "isSsprEnabled", sspr, "enabled");
-        Copy(from, "isSsprCapable", sspr, "capable");
-        to["sspr"] = sspr;
-    }
-
-    private static void MapIntuneDevice(RecordMap from, RecordMap to)
-    {
-        to["id"] = Text(from, "deviceName");
-        Copy(from, "userPrincipalName", to, "owner");
-        Copy(from, "operatingSystem", to, "os");
-        Copy(from, "isEncrypted", to, "diskEncryption");
-        Copy(from, "lastSyncDateTime", to, "lastSync");
-        string? compliance = Text(from, "complianceState");
-        to["compliant"] = compliance is null ? null : string.Equals(compliance, "compliant", StringComparison.OrdinalIgnoreCase);
-        string? jailBroken = Text(from, "jailBroken");
-        to["jailbroken"] = string.Equals(jailBroken, "True", StringComparison.OrdinalIgnoreCase) ? true
-            : string.Equals(jailBroken, "False", StringComparison.OrdinalIgnoreCase) ? false : null;
-        Copy(from, "partnerReportedThreatState", to, "threatState");
-        Copy(from, "managedDeviceOwnerType", to, "ownerType");
-    }
-
-    private static void MapGoogleUser(RecordMap from, RecordMap to)
-    {
-        string? email = Text(from, "primaryEmail");
-        to["id"] = email;
-        to["email"] = email;
-        to["type"] = Bool(from, "isAdmin") == true || Bool(from, "isDelegatedAdmin") == true ? "admin" : "user";
-        var mfa = new RecordMap();
-        Copy(from, "isEnrolledIn2Sv", mfa, "enabled");
-        Copy(from, "isEnforcedIn2Sv", mfa, "enforced");
-        to["mfa"] = mfa;
-        Copy(from, "lastLoginTime", to, "lastLogin");
-    }
-
-    private static void Copy(RecordMap from, string name, RecordMap to, string target)
-    {
-        if (from.TryGetValue(name, out object? value) && value is not null)
+        var sources = InMask(mask).ToList();
+        if (sources.Any(s => s.CarriesField(path)))
         {
-            to[target] = value is string text && bool.TryParse(text, out bool flag) ? flag : value;
+            return null;
         }
+
+        return sources.Count == 1
+            ? sources[0].Name + " does not carry " + path
+            : string.Join(" and ", sources.Select(s => s.Name)) + " do not carry " + path;
     }
 
-    private static string? Text(RecordMap fields, string name) =>
-        fields.TryGetValue(name, out object? value) && value is not null ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+    private static bool IsKnown(string path) =>
+        KnownFields.Contains(path) || KnownFields.Any(k => InventorySource.IsInside(path, k) || InventorySource.IsInside(k, path));
 
-    private static bool? Bool(RecordMap fields, string name) =>
-        fields.TryGetValue(name, out object? value) && ValueCoercion.TryBool(value!, out bool flag) ? flag : null;
+    private static InventorySource[] Number(InventorySource[] sources)
+    {
+        for (int i = 0; i < sources.Length; i++)
+        {
+            sources[i].Bit = i;
+        }
+
+        return sources;
+    }
 }

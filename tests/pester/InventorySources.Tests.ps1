@@ -1,0 +1,155 @@
+# Issue 16, reading side: -Source, the sources' shapes as the admin modules put them on the pipeline
+# (Microsoft.Graph PowerShell SDK objects: PascalCase properties and AdditionalProperties;
+# ExchangeOnlineManagement's Get-CASMailbox and Get-TransportConfig), merging per account with provenance.
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module (Get-TestModulePath) -Force
+    $script:AsOf = [DateTimeOffset]'2026-06-01T00:00:00Z'
+    $script:Tmp = Join-Path ([IO.Path]::GetTempPath()) ("smo-sources-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $script:Tmp | Out-Null
+    $script:Policy = Join-Path $script:Tmp 'rules.yaml'
+    Set-Content -LiteralPath $script:Policy -Value @'
+apiVersion: securemailops/v1
+kind: SecurityPolicy
+metadata:
+  name: sources
+spec:
+  rules:
+    - id: S-MFA
+      title: MFA registered
+      severity: high
+      practice: 2
+      target: Account
+      condition: { field: mfa.enabled, equals: true }
+      remediation: register MFA
+    - id: S-SMTP
+      title: SMTP AUTH off
+      severity: high
+      practice: 9
+      target: Account
+      condition: { field: mail.smtpAuthEnabled, equals: false }
+      remediation: turn SMTP AUTH off
+    - id: S-PWD
+      title: long password
+      severity: low
+      practice: 1
+      target: Account
+      condition: { field: password.length, greaterOrEquals: 12 }
+      remediation: use a longer password
+'@
+    $script:Entra = Join-Path $script:Tmp 'entra.jsonl'
+    Set-Content -LiteralPath $script:Entra -Value @(
+        '{"userPrincipalName":"ana@contoso.com","isMfaRegistered":true,"isAdmin":false}',
+        '{"userPrincipalName":"ben@contoso.com","isMfaRegistered":false,"isAdmin":true}')
+    $script:Cas = Join-Path $script:Tmp 'cas.csv'
+    Set-Content -LiteralPath $script:Cas -Value @(
+        'PrimarySmtpAddress,SmtpClientAuthenticationDisabled,PopEnabled,ImapEnabled',
+        'ana@contoso.com,True,False,False',
+        'ben@contoso.com,False,True,True')
+    # A file no shape matches: only -Source makes it a mailbox export.
+    $script:Bare = Join-Path $script:Tmp 'bare.json'
+    Set-Content -LiteralPath $script:Bare -Value '[{"PrimarySmtpAddress":"ana@contoso.com","SmtpClientAuthenticationDisabled":false}]'
+}
+
+AfterAll {
+    Remove-Item -LiteralPath $script:Tmp -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe '-Source' {
+    It 'reads a file as the named source on all three cmdlets' {
+        $record = Import-SecurityInventory -Path $script:Bare -Source ExchangeOnlineMailbox
+        $record.Fields['inventorySource'] | Should -Be 'ExchangeOnlineMailbox'
+        $record.Fields['mail']['smtpAuthEnabled'] | Should -BeTrue
+        $finding = Invoke-SecurityPolicy -Policy $script:Policy -Path $script:Bare -Source ExchangeOnlineMailbox -AsOf $script:AsOf | Where-Object RuleId -eq 'S-SMTP'
+        $finding.Outcome | Should -Be 'Fail'
+        { Assert-SecurityPolicy -Policy $script:Policy -Path $script:Bare -Source ExchangeOnlineMailbox -FailOn High -AsOf $script:AsOf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SecurityPolicyAssertionFailed*'
+    }
+
+    It 'without it, a file of no known shape is an error listing the sources' {
+        $null = Import-SecurityInventory -Path $script:Bare -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryKindInvalid*'
+        $errs[0].Exception.Message | Should -Match 'EntraRegistration, IntuneDevices, GoogleWorkspaceUsers, ExchangeOnlineMailbox'
+    }
+
+    It 'takes one name per -Path entry, and a count mismatch is a clear error' {
+        $findings = Invoke-SecurityPolicy -Policy $script:Policy -Path $script:Entra, $script:Bare -Source EntraRegistration, ExchangeOnlineMailbox -AsOf $script:AsOf
+        ($findings | Where-Object { $_.RuleId -eq 'S-SMTP' -and $_.TargetName -eq 'ana@contoso.com' }).Outcome | Should -Be 'Fail'
+        $null = Invoke-SecurityPolicy -Policy $script:Policy -Path $script:Entra, $script:Bare, $script:Cas -Source EntraRegistration, ExchangeOnlineMailbox -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventorySourceInvalid*'
+        $errs[0].Exception.Message | Should -Match '-Source has 2 names for 3 -Path entries'
+    }
+
+    It 'refuses an unknown name at binding, naming the sources, and tab-completes the names' {
+        { Import-SecurityInventory -Path $script:Bare -Source Okta -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        try { Import-SecurityInventory -Path $script:Bare -Source Okta -ErrorAction Stop } catch { $_.Exception.Message | Should -Match 'EntraRegistrationCsv' }
+        $line = 'Invoke-SecurityPolicy -Source Exch'
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $completion.CompletionMatches.CompletionText | Should -Be @('ExchangeOnlineMailbox', 'ExchangeOnlineTransportConfig')
+    }
+}
+
+Describe 'Objects from the admin modules, merged per account' {
+    BeforeAll {
+        # Shaped like Get-MgReportAuthenticationMethodUserRegistrationDetail's objects (Microsoft.Graph.Reports):
+        # PascalCase properties, unmodelled ones in AdditionalProperties.
+        $script:Graph = @(
+            [pscustomobject]@{ Id = 'o-1'; UserPrincipalName = 'Ana@contoso.com'; IsAdmin = $false; IsMfaRegistered = $true; IsMfaCapable = $true
+                MethodsRegistered = @('microsoftAuthenticatorPush'); UserType = 'member'; AdditionalProperties = @{ isSsprEnabled = $true } },
+            [pscustomobject]@{ Id = 'o-2'; UserPrincipalName = 'ben@contoso.com'; IsAdmin = $true; IsMfaRegistered = $false; IsMfaCapable = $false
+                MethodsRegistered = @(); UserType = 'member'; AdditionalProperties = @{} })
+        # Shaped like ExchangeOnlineManagement's Get-CASMailbox and Get-TransportConfig output.
+        $script:Mailboxes = @(
+            [pscustomobject]@{ Name = 'ana'; PrimarySmtpAddress = 'ana@contoso.com'; SmtpClientAuthenticationDisabled = $true
+                PopEnabled = $false; ImapEnabled = $false; ActiveSyncEnabled = $true; MAPIEnabled = $true; OWAEnabled = $true; EwsEnabled = $true },
+            [pscustomobject]@{ Name = 'ben'; PrimarySmtpAddress = 'ben@contoso.com'; SmtpClientAuthenticationDisabled = $null
+                PopEnabled = $true; ImapEnabled = $true; ActiveSyncEnabled = $true; MAPIEnabled = $true; OWAEnabled = $true; EwsEnabled = $true })
+        $script:Transport = [pscustomobject]@{ Identity = 'Transport Settings'; SmtpClientAuthenticationDisabled = $false; MaxSendSize = '35 MB (36,700,160 bytes)' }
+    }
+
+    It 'merges Graph SDK objects, CAS mailboxes and the transport config into one record per user' {
+        $findings = @($script:Graph) + @($script:Mailboxes) + @($script:Transport) | Invoke-SecurityPolicy -Policy $script:Policy -AsOf $script:AsOf
+        @($findings.TargetName | Sort-Object -Unique) | Should -Be @('Ana@contoso.com', 'ben@contoso.com')
+        $findings.Count | Should -Be 6
+        $benSmtp = $findings | Where-Object { $_.RuleId -eq 'S-SMTP' -and $_.TargetName -eq 'ben@contoso.com' }
+        $benSmtp.Outcome | Should -Be 'Fail'
+        $benSmtp.TargetSource | Should -Be 'input #5'
+        $benSmtp.Provenance | Should -Be 'mail.smtpAuthEnabled: ExchangeOnlineTransportConfig (input #5)'
+        $benMfa = $findings | Where-Object { $_.RuleId -eq 'S-MFA' -and $_.TargetName -eq 'ben@contoso.com' }
+        $benMfa.Outcome | Should -Be 'Fail'
+        $benMfa.TargetSource | Should -Be 'input #2'
+        $password = $findings | Where-Object { $_.RuleId -eq 'S-PWD' -and $_.TargetName -eq 'Ana@contoso.com' }
+        $password.Outcome | Should -Be 'NotApplicable'
+        $password.Reason | Should -Be 'not applicable: EntraRegistration and ExchangeOnlineMailbox do not carry password.length'
+        # Ben's mailbox inherited the transport config's value, so it is one of his sources too.
+        ($findings | Where-Object { $_.RuleId -eq 'S-PWD' -and $_.TargetName -eq 'ben@contoso.com' }).Reason |
+            Should -Be 'not applicable: EntraRegistration and ExchangeOnlineMailbox and ExchangeOnlineTransportConfig do not carry password.length'
+    }
+
+    It 'merges several Import-SecurityInventory outputs piped together, with file and line provenance' {
+        $findings = @(Import-SecurityInventory -Path $script:Entra) + @(Import-SecurityInventory -Path $script:Cas) |
+            Invoke-SecurityPolicy -Policy $script:Policy -AsOf $script:AsOf
+        $findings.Count | Should -Be 6
+        $smtp = $findings | Where-Object { $_.RuleId -eq 'S-SMTP' -and $_.TargetName -eq 'ben@contoso.com' }
+        $smtp.Outcome | Should -Be 'Fail'
+        $smtp.TargetSource | Should -Be "$($script:Cas):3"
+        ($findings | Where-Object { $_.RuleId -eq 'S-MFA' -and $_.TargetName -eq 'ben@contoso.com' }).TargetSource | Should -Be "$($script:Entra):2"
+    }
+
+    It 'warns, with a stable id, about a value two sources disagree on' {
+        $google = Join-Path $script:Tmp 'gam.csv'
+        Set-Content -LiteralPath $google -Value @(
+            'primaryEmail,isEnrolledIn2Sv,isEnforcedIn2Sv,isAdmin,isDelegatedAdmin,suspended,archived,lastLoginTime',
+            'ana@contoso.com,False,False,False,False,False,False,2026-05-01T00:00:00.000Z')
+        $null = Invoke-SecurityPolicy -Policy $script:Policy -Path $script:Entra, $google -AsOf $script:AsOf -WarningVariable warned -WarningAction SilentlyContinue
+        $conflict = @($warned | Where-Object { $_.Message -like 'InventoryFieldConflict:*' })
+        $conflict.Count | Should -BeGreaterThan 0
+        $conflict[0].Message | Should -Match 'mfa\.enabled is true in EntraRegistration \(.*entra\.jsonl:1\) but false in GoogleWorkspaceUsers \(.*gam\.csv:2\)'
+    }
+
+    It 'streams one source file on its own, as before' {
+        $findings = Invoke-SecurityPolicy -Policy $script:Policy -Path $script:Entra -AsOf $script:AsOf
+        ($findings | Where-Object RuleId -eq 'S-MFA').TargetSource | Should -Be @("$($script:Entra):1", "$($script:Entra):2")
+        ($findings | Where-Object RuleId -eq 'S-SMTP').Reason | Should -Be @('not applicable: EntraRegistration does not carry mail.smtpAuthEnabled', 'not applicable: EntraRegistration does not carry mail.smtpAuthEnabled')
+    }
+}
