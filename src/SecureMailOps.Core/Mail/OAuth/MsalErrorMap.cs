@@ -68,28 +68,30 @@ internal static class MsalErrorMap
 
     private static SecureMailOpsException MapService(MsalServiceException service, OAuthClientSettings settings, string app, string authority)
     {
+        string tenant = settings.TenantId ?? settings.Authority.AbsolutePath.Trim('/');
         int? aadsts = AadstsCode(service);
         string code = aadsts is null ? service.ErrorCode : string.Format(CultureInfo.InvariantCulture, "{0}, AADSTS{1}", service.ErrorCode, aadsts);
         switch (aadsts)
         {
-            case 7000215 or 7000222 or 700027 or 700024 or 700023 or 7000112 or 50012:
+            case 7000215 or 7000222 or 700027 or 700024 or 700023 or 50012:
                 return new SecureMailOpsException(OAuthErrorIds.ClientCredentialInvalid, FailureKind.AuthenticationError,
                     $"The authority refused the secret or certificate of {app} ({code}): the secret is wrong or expired, or the certificate is not the one registered for the app.",
                     settings.ClientId, service);
-            case 700016:
+            case 700016 or 7000112:
                 return new SecureMailOpsException(OAuthErrorIds.ClientUnknown, FailureKind.ObjectNotFound,
-                    $"The authority does not know the client id {settings.ClientId} ({code}): the app is not registered in tenant '{settings.TenantId ?? authority}', or the id is mistyped.",
+                    $"The authority does not know the client id {settings.ClientId}, or the app is disabled ({code}): the app is not registered in tenant '{tenant}', or the id is mistyped.",
                     settings.ClientId, service);
             case 90002 or 900023 or 90013 or 90099:
                 return new SecureMailOpsException(OAuthErrorIds.TenantNotFound, FailureKind.ObjectNotFound,
-                    $"The authority {authority} does not know the tenant '{settings.TenantId}' ({code}).", settings.TenantId ?? authority, service);
+                    $"The authority {authority} does not know the tenant '{tenant}' ({code}).", settings.TenantId ?? authority, service);
             case 65001 or 650057 or 500011 or 650052 or 650056:
                 return new SecureMailOpsException(OAuthErrorIds.ConsentMissing, FailureKind.PermissionDenied,
                     $"{app} may not get a token for {string.Join(" ", settings.Scopes)} ({code}): grant admin consent for the permission (Office 365 Exchange Online: SMTP.SendAsApp) to the app.",
                     settings.ClientId, service);
         }
 
-        if (service.StatusCode >= 500 || service.StatusCode == 429 || service.ErrorCode is "request_timeout" or "service_not_available")
+        if (Find<HttpRequestException>(service) is not null || service.StatusCode >= 500 || service.StatusCode == 429
+            || service.ErrorCode is "request_timeout" or "service_not_available")
         {
             return Unreachable(authority, service);
         }
@@ -102,9 +104,9 @@ internal static class MsalErrorMap
             case "unauthorized_client":
                 return new SecureMailOpsException(OAuthErrorIds.ClientUnknown, FailureKind.ObjectNotFound,
                     $"The authority does not know or does not allow the client id {settings.ClientId} ({code}).", settings.ClientId, service);
-            case "invalid_tenant" or "invalid_authority" or "tenant_discovery_failed":
+            case "invalid_tenant" or "invalid_authority" or "tenant_discovery_failed" or "oidc_failure":
                 return new SecureMailOpsException(OAuthErrorIds.TenantNotFound, FailureKind.ObjectNotFound,
-                    $"The authority {authority} does not know the tenant '{settings.TenantId}' ({code}).", settings.TenantId ?? authority, service);
+                    $"The authority {authority} does not know the tenant '{tenant}' ({code}).", settings.TenantId ?? authority, service);
             case "consent_required" or "invalid_resource":
                 return new SecureMailOpsException(OAuthErrorIds.ConsentMissing, FailureKind.PermissionDenied,
                     $"{app} may not get a token for {string.Join(" ", settings.Scopes)} ({code}): grant admin consent for the permission.", settings.ClientId, service);
