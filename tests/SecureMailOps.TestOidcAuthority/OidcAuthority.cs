@@ -35,6 +35,7 @@ public sealed class OidcAuthority : IAsyncDisposable
     private readonly string _keyId = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _subjects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _disabled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceGrant> _deviceCodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
@@ -64,8 +65,8 @@ public sealed class OidcAuthority : IAsyncDisposable
     /// <summary>Gets the token endpoint (the audience client assertions must name).</summary>
     public string TokenEndpoint => $"https://127.0.0.1:{Port}/{Tenant}/oauth2/v2.0/token";
 
-    /// <summary>Gets the issuer of access tokens.</summary>
-    public string Issuer => $"https://127.0.0.1:{Port}/{Tenant}/v2.0";
+    /// <summary>Gets the issuer of access tokens (the discovery document's issuer, so resource servers that read it agree).</summary>
+    public string Issuer => $"https://127.0.0.1:{Port}/{Tenant}";
 
     /// <summary>Gets or sets how long an access token lives.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(3);
@@ -105,6 +106,10 @@ public sealed class OidcAuthority : IAsyncDisposable
     /// <summary>Registers an app with a certificate (its public part, as uploaded to an app registration).</summary>
     public void RegisterCertificate(string clientId, X509Certificate2 certificate) =>
         _certificates[clientId] = X509CertificateLoader.LoadCertificate(certificate.RawData);
+
+    /// <summary>Makes the mailbox the subject (sub) of the app's tokens, as a resource server that maps the app's
+    /// service principal to a mailbox expects (smtp4dev compares sub with the XOAUTH2 user).</summary>
+    public void MapSubject(string clientId, string mailbox) => _subjects[clientId] = mailbox;
 
     /// <summary>Disables an app: further token requests are refused with AADSTS7000112.</summary>
     public void Disable(string clientId) => _disabled[clientId] = true;
@@ -156,7 +161,7 @@ public sealed class OidcAuthority : IAsyncDisposable
         string root = $"https://127.0.0.1:{Port}/{Tenant}";
         return Results.Json(new Dictionary<string, object>
         {
-            ["issuer"] = Authority.ToString().TrimEnd('/'),
+            ["issuer"] = Issuer,
             ["authorization_endpoint"] = root + "/oauth2/v2.0/authorize",
             ["token_endpoint"] = TokenEndpoint,
             ["device_authorization_endpoint"] = root + "/oauth2/v2.0/devicecode",
@@ -339,6 +344,7 @@ public sealed class OidcAuthority : IAsyncDisposable
         {
             ["appid"] = clientId,
             ["azp"] = clientId,
+            ["sub"] = _subjects.TryGetValue(clientId, out string? mailbox) ? mailbox : clientId,
             ["tid"] = Tenant,
             ["roles"] = new[] { "SMTP.SendAsApp" },
             ["jti"] = Guid.NewGuid().ToString("N"),
@@ -369,7 +375,7 @@ public sealed class OidcAuthority : IAsyncDisposable
             body["scope"] = scope;
             body["id_token"] = _handler.CreateToken(new SecurityTokenDescriptor
             {
-                Issuer = Authority.ToString().TrimEnd('/'),
+                Issuer = Issuer,
                 Audience = clientId,
                 IssuedAt = now,
                 Expires = now.AddHours(1),

@@ -9,7 +9,8 @@ namespace SecureMailOps.TestOidcAuthority;
 /// <summary>
 /// Runs the authority until the process is stopped. Prints "PORT n" once it listens.
 /// Arguments: --tenant name --lifetime seconds --ca-out file.pem (the test CA, to trust in child processes)
-/// --secret clientId:secret --certificate clientId:file.cer --disable clientId --decline-device-codes
+/// --secret clientId:secret --certificate clientId:file.cer --subject clientId:mailbox --disable clientId
+/// --decline-device-codes
 /// </summary>
 public static class Program
 {
@@ -36,6 +37,7 @@ public static class Program
                 case "--ca-out": await File.WriteAllTextAsync(value, TestCertificates.ToPem(authority.Ca)); i++; break;
                 case "--secret": authority.RegisterSecret(pair[0], pair[1]); i++; break;
                 case "--certificate": authority.RegisterCertificate(pair[0], X509CertificateLoader.LoadCertificateFromFile(pair[1])); i++; break;
+                case "--subject": authority.MapSubject(pair[0], pair[1]); i++; break;
                 case "--disable": authority.Disable(value); i++; break;
                 case "--decline-device-codes": authority.ApproveDeviceCodes = false; break;
                 default: await Console.Error.WriteLineAsync("unknown argument " + args[i]); return 2;
