@@ -74,14 +74,14 @@ public sealed class MsalTokenSource : IOAuthTokenSource
 
         ConfidentialClientApplicationBuilder builder = Confidential(settings, httpClientFactory);
         builder = builder.WithClientSecret(Reveal(clientSecret));
-        return new MsalTokenSource(settings!, OAuthCredentialKind.ClientSecret, builder.Build(), null);
+        return new MsalTokenSource(settings!, OAuthCredentialKind.ClientSecret, Build(builder.Build, settings!), null);
     }
 
     internal static MsalTokenSource ForCertificate(OAuthClientSettings settings, X509Certificate2 certificate, IMsalHttpClientFactory? httpClientFactory)
     {
         OAuthCertificates.RequirePrivateKey(certificate);
         ConfidentialClientApplicationBuilder builder = Confidential(settings, httpClientFactory).WithCertificate(certificate);
-        return new MsalTokenSource(settings, OAuthCredentialKind.Certificate, builder.Build(), null);
+        return new MsalTokenSource(settings, OAuthCredentialKind.Certificate, Build(builder.Build, settings), null);
     }
 
     internal static MsalTokenSource ForDeviceCode(OAuthClientSettings settings, IMsalHttpClientFactory? httpClientFactory)
@@ -91,16 +91,18 @@ public sealed class MsalTokenSource : IOAuthTokenSource
             throw new ArgumentNullException(nameof(settings));
         }
 
+        // MSAL 4.92 marks a generic OpenID Connect authority on a public client (device code) as experimental and
+        // asks for WithExperimentalFeatures(); Entra ID authorities need no such opt-in.
         PublicClientApplicationBuilder builder = PublicClientApplicationBuilder.Create(settings.ClientId);
         builder = settings.IsMicrosoftAuthority
             ? builder.WithAuthority(settings.Authority.ToString())
-            : builder.WithOidcAuthority(settings.Authority.ToString());
+            : builder.WithExperimentalFeatures().WithOidcAuthority(settings.Authority.ToString());
         if (httpClientFactory is not null)
         {
             builder = builder.WithHttpClientFactory(httpClientFactory);
         }
 
-        return new MsalTokenSource(settings, OAuthCredentialKind.DeviceCode, null, builder.Build());
+        return new MsalTokenSource(settings, OAuthCredentialKind.DeviceCode, null, Build(builder.Build, settings));
     }
 
     /// <summary>
@@ -208,6 +210,19 @@ public sealed class MsalTokenSource : IOAuthTokenSource
         }
 
         return builder;
+    }
+
+    // MSAL checks its configuration when the application is built: its refusals become engine errors too.
+    private static T Build<T>(Func<T> build, OAuthClientSettings settings)
+    {
+        try
+        {
+            return build();
+        }
+        catch (MsalException ex)
+        {
+            throw MsalErrorMap.Map(ex, settings);
+        }
     }
 
     [return: Secret]
