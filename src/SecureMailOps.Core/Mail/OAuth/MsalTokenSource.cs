@@ -91,12 +91,16 @@ public sealed class MsalTokenSource : IOAuthTokenSource
             throw new ArgumentNullException(nameof(settings));
         }
 
-        // MSAL 4.92 marks a generic OpenID Connect authority on a public client (device code) as experimental and
-        // asks for WithExperimentalFeatures(); Entra ID authorities need no such opt-in.
-        PublicClientApplicationBuilder builder = PublicClientApplicationBuilder.Create(settings.ClientId);
-        builder = settings.IsMicrosoftAuthority
-            ? builder.WithAuthority(settings.Authority.ToString())
-            : builder.WithExperimentalFeatures().WithOidcAuthority(settings.Authority.ToString());
+        // MSAL 4.92 has no device-code endpoint for a generic OpenID Connect authority (its GenericAuthority throws
+        // NotImplementedException once the flow starts, after an experimental-feature opt-in): refuse it up front.
+        if (!settings.IsMicrosoftAuthority)
+        {
+            throw new SecureMailOpsException(OAuthErrorIds.DeviceCodeAuthorityUnsupported, FailureKind.InvalidArgument,
+                $"-OAuthDeviceCode needs a Microsoft Entra ID authority (login.microsoftonline.com and the other Microsoft clouds): MSAL does not implement the device-code flow for the OpenID Connect authority {settings.Authority.GetLeftPart(UriPartial.Path)}. Use a client secret or certificate with that authority.",
+                settings.Authority.GetLeftPart(UriPartial.Path));
+        }
+
+        PublicClientApplicationBuilder builder = PublicClientApplicationBuilder.Create(settings.ClientId).WithAuthority(settings.Authority.ToString());
         if (httpClientFactory is not null)
         {
             builder = builder.WithHttpClientFactory(httpClientFactory);

@@ -27,6 +27,9 @@ public static class OAuthErrorIds
     /// <summary>The device-code sign-in was declined, or its code expired before anyone signed in.</summary>
     public const string DeviceCodeNotCompleted = "OAuthDeviceCodeNotCompleted";
 
+    /// <summary>The device-code flow was asked of a generic OpenID Connect authority: MSAL 4.92 implements it for Entra ID authorities only.</summary>
+    public const string DeviceCodeAuthorityUnsupported = "OAuthDeviceCodeAuthorityUnsupported";
+
     /// <summary>No client id was given.</summary>
     public const string ClientIdMissing = "OAuthClientIdMissing";
 
