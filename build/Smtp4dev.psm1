@@ -29,7 +29,11 @@ function Start-Smtp4dev {
         # user=password pairs; with -AuthenticationRequired the server demands AUTH (any password passes).
         [string[]] $User = @(),
         [switch] $AuthenticationRequired,
-        [int] $TimeoutSeconds = 60
+        [int] $TimeoutSeconds = 60,
+        # More smtp4dev options (for example --oauth2authority=... for XOAUTH2 token validation).
+        [string[]] $ExtraArgument = @(),
+        # Environment variables for the smtp4dev process only (for example SSL_CERT_FILE to trust a test CA).
+        [hashtable] $Environment = @{}
     )
     $root = Split-Path $PSScriptRoot -Parent
     $data = Join-Path ([IO.Path]::GetTempPath()) ('smtp4dev-' + [guid]::NewGuid().ToString('n').Substring(0, 12))
@@ -42,9 +46,12 @@ function Start-Smtp4dev {
     if ($AuthenticationRequired) { $arguments += '--authenticationrequired' }
     if ($TlsMode -ne 'None') { $arguments += '--secureconnectionrequired' }
     foreach ($u in $User) { $arguments += "--user=$u" }
+    $arguments += $ExtraArgument
     $log = Join-Path $data 'smtp4dev.log'
+    $startArgs = @{}
+    if ($Environment.Count -gt 0) { $startArgs.Environment = $Environment }
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -WorkingDirectory $root -PassThru `
-        -RedirectStandardOutput $log -RedirectStandardError (Join-Path $data 'smtp4dev.err')
+        -RedirectStandardOutput $log -RedirectStandardError (Join-Path $data 'smtp4dev.err') @startArgs
     $server = [pscustomobject]@{
         PSTypeName      = 'SecureMailOps.Smtp4dev'
         Process         = $process

@@ -27,6 +27,9 @@ public sealed class ScriptedSmtpServer : IDisposable
     private readonly ConcurrentQueue<ReceivedMessage> _messages = new();
     private readonly ConcurrentQueue<string> _commands = new();
     private readonly ConcurrentQueue<ReceivedMessage> _dataReceived = new();
+    private readonly ConcurrentQueue<string> _acceptedTokens = new();
+    private int _expiredSessions;
+    private int _refusedTokens;
     private int _faultsLeft;
     private int _connections;
     private int _transactions;
@@ -100,6 +103,15 @@ public sealed class ScriptedSmtpServer : IDisposable
         }
     }
 
+    /// <summary>Gets the XOAUTH2 tokens accepted (with <see cref="ServerOptions.TokenExpiry"/>), in order.</summary>
+    public IReadOnlyCollection<string> AcceptedTokens => _acceptedTokens.ToArray();
+
+    /// <summary>Gets how many sessions were closed at MAIL FROM because their token had expired.</summary>
+    public int ExpiredSessions => Volatile.Read(ref _expiredSessions);
+
+    /// <summary>Gets how many XOAUTH2 tokens were refused with 535 5.7.3 (with <see cref="ServerOptions.TokenExpiry"/>).</summary>
+    public int RefusedTokens => Volatile.Read(ref _refusedTokens);
+
     /// <summary>Gets how many MAIL FROM commands the server has seen, over all connections.</summary>
     public int Transactions => Volatile.Read(ref _transactions);
 
@@ -165,6 +177,7 @@ public sealed class ScriptedSmtpServer : IDisposable
 
             await WriteAsync(stream, "220 localhost scripted ESMTP\r\n");
             bool authenticated = false;
+            DateTimeOffset? tokenExpires = null;
             string? from = null;
             var recipients = new List<string>();
             while (!_stop.IsCancellationRequested)
@@ -218,7 +231,7 @@ public sealed class ScriptedSmtpServer : IDisposable
 
                         break;
                     case "AUTH":
-                        authenticated = await AuthenticateAsync(line, stream, reader);
+                        (authenticated, tokenExpires) = await AuthenticateAsync(line, stream, reader);
                         break;
                     case "MAIL":
                         if (TakeFault(Fault.StopAnswering))
@@ -230,6 +243,13 @@ public sealed class ScriptedSmtpServer : IDisposable
                         {
                             replies.Append("530 5.7.0 Authentication required\r\n");
                             break;
+                        }
+
+                        if (tokenExpires is { } expires && DateTimeOffset.UtcNow >= expires)
+                        {
+                            Interlocked.Increment(ref _expiredSessions);
+                            await WriteAsync(stream, replies.Append("421 4.7.0 The OAuth token of this session has expired; reconnect\r\n").ToString());
+                            return;
                         }
 
                         Interlocked.Increment(ref _transactions);
@@ -395,7 +415,7 @@ public sealed class ScriptedSmtpServer : IDisposable
         return builder.ToString();
     }
 
-    private async Task<bool> AuthenticateAsync(string line, Stream stream, LineReader reader)
+    private async Task<(bool Authenticated, DateTimeOffset? TokenExpires)> AuthenticateAsync(string line, Stream stream, LineReader reader)
     {
         string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         string mechanism = parts.Length > 1 ? parts[1].ToUpperInvariant() : string.Empty;
@@ -439,24 +459,40 @@ public sealed class ScriptedSmtpServer : IDisposable
         else
         {
             await WriteAsync(stream, "504 5.5.4 Unrecognized authentication type\r\n");
-            return false;
+            return (false, null);
+        }
+
+        if (mechanism == "XOAUTH2" && _options.TokenExpiry is not null)
+        {
+            DateTimeOffset? expires = _options.TokenExpiry(user, secret);
+            if (expires is not null)
+            {
+                _acceptedTokens.Enqueue(secret);
+            }
+            else
+            {
+                Interlocked.Increment(ref _refusedTokens);
+            }
+
+            await WriteAsync(stream, expires is not null ? "235 2.7.0 Authentication successful\r\n" : "535 5.7.3 Authentication unsuccessful\r\n");
+            return (expires is not null, expires);
         }
 
         if (mechanism == "XOAUTH2" && _options.TokenValidator is not null)
         {
             bool valid = _options.TokenValidator(user, secret);
             await WriteAsync(stream, valid ? "235 2.7.0 Authentication successful\r\n" : "535 5.7.3 Authentication unsuccessful\r\n");
-            return valid;
+            return (valid, null);
         }
 
         if (_options.Credentials is not null && string.Equals(user + ":" + secret, _options.Credentials, StringComparison.Ordinal))
         {
             await WriteAsync(stream, "235 2.7.0 Authentication successful\r\n");
-            return true;
+            return (true, null);
         }
 
         await WriteAsync(stream, "535 5.7.8 Authentication credentials invalid\r\n");
-        return false;
+        return (false, null);
     }
 
     private async Task<Stream> StartTlsAsync(NetworkStream network)

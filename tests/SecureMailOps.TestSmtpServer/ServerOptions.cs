@@ -50,6 +50,13 @@ public sealed class ServerOptions
     /// <summary>Checks XOAUTH2 (user, token) instead of <see cref="Credentials"/>; a refused token gets 535 5.7.3 as Exchange Online answers.</summary>
     public System.Func<string, string, bool>? TokenValidator { get; set; }
 
+    /// <summary>
+    /// Checks XOAUTH2 (user, token) and returns when the token expires, or null to refuse it (535 5.7.3). The session
+    /// keeps the expiry: a MAIL FROM after it gets 421 4.7.0 and the connection is closed, so a client must reconnect
+    /// with a fresh token (how a batch spans several token lives in tests). Takes precedence over <see cref="TokenValidator"/>.
+    /// </summary>
+    public System.Func<string, string, System.DateTimeOffset?>? TokenExpiry { get; set; }
+
     /// <summary>Offer AUTH in the EHLO reply before TLS too (a finding for the probe).</summary>
     public bool AuthBeforeTls { get; set; }
 

@@ -48,6 +48,9 @@ public enum FailureKind
     /// <summary>A file or store could not be read.</summary>
     ReadError,
 
+    /// <summary>The caller is authenticated but not allowed (for example an app without admin consent for a scope).</summary>
+    PermissionDenied,
+
     /// <summary>The outcome of an operation is unknown (for example a message that may or may not have been delivered).</summary>
     OutcomeUnknown,
 }

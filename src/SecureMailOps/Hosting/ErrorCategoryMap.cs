@@ -21,6 +21,7 @@ internal static class ErrorCategoryMap
         FailureKind.AuthenticationError => ErrorCategory.AuthenticationError,
         FailureKind.WriteError => ErrorCategory.WriteError,
         FailureKind.ReadError => ErrorCategory.ReadError,
+        FailureKind.PermissionDenied => ErrorCategory.PermissionDenied,
         FailureKind.OutcomeUnknown => ErrorCategory.OperationStopped,
         _ => ErrorCategory.NotSpecified,
     };
