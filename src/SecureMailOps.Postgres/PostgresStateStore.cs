@@ -220,7 +220,27 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
         }
     }
 
-    private SecureMailOpsException Unavailable(Exception ex, bool commitSent) => new(
+    // A refused certificate is not an outage: its own id and category, so a worker set up with the
+    // wrong host name or root certificate is told so instead of being retried as if the server were down.
+    private SecureMailOpsException Unavailable(Exception ex, bool commitSent)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException)
+            {
+                return new SecureMailOpsException(
+                    StateStoreErrorIds.TlsFailed,
+                    FailureKind.SecurityError,
+                    $"The state store {Location} presented a TLS certificate that was refused (check the host name against the certificate and the root certificate, sslrootcert / Root Certificate); nothing was sent: {inner.Message}",
+                    Location,
+                    ex);
+            }
+        }
+
+        return UnavailableCore(ex, commitSent);
+    }
+
+    private SecureMailOpsException UnavailableCore(Exception ex, bool commitSent) => new(
         StateStoreErrorIds.Unavailable,
         FailureKind.ConnectionError,
         commitSent

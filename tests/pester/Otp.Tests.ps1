@@ -4,6 +4,25 @@ BeforeAll {
     Import-Module $script:ModulePath -Force
     $script:RfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' # "12345678901234567890", RFC 4226/6238
     function New-TestStorePath { Join-Path $TestDrive ("store-{0}.db" -f [guid]::NewGuid().ToString('N')) }
+
+    # The stateful Describe blocks run once per store: a fresh SQLite file, or a fresh database on one
+    # PostgreSQL server started for the whole file.
+    Import-Module "$PSScriptRoot/../../build/PostgreSql.psm1" -Force
+    $script:Pg = Start-TestPostgres
+    function New-TestStore {
+        param([string] $Kind)
+        if ($Kind -eq 'PostgreSQL') { New-TestPostgresStore $script:Pg } else { @{ StorePath = New-TestStorePath } }
+    }
+
+    # The store as command-line text for a child pwsh (a PostgreSQL password comes from PGPASSWORD).
+    function ConvertTo-StoreArgument {
+        param([hashtable] $Store)
+        if ($Store.ContainsKey('StorePath')) { "-StorePath '$($Store.StorePath)'" } else { "-StoreConnectionString '$($Store.StoreConnectionString)'" }
+    }
+}
+
+AfterAll {
+    if ($script:Pg) { Stop-TestPostgres $script:Pg }
 }
 
 Describe 'New-OtpSecret' {
@@ -83,19 +102,21 @@ Describe 'New-OtpEnrollment' {
     }
 }
 
-Describe 'Test-OtpCode' {
+Describe 'Test-OtpCode on the <_> store' -ForEach @('SQLite', 'PostgreSQL') {
+    BeforeAll { $script:Kind = $_ }
+
     It 'accepts the current code once for an account, then refuses it as Replayed' {
-        $store = New-TestStorePath
+        $store = New-TestStore $script:Kind
         $secret = (New-OtpSecret).Secret
         $code = (Get-OtpCode -Secret $secret).Code
-        $first = Test-OtpCode -Secret $secret -Code $code -AccountId 'alice' -StorePath $store
+        $first = Test-OtpCode -Secret $secret -Code $code -AccountId 'alice' @store
         $first.Valid | Should -BeTrue
         $first.Reason | Should -Be 'Valid'
         $first.PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.Otp.OtpVerificationResult'
-        $second = Test-OtpCode -Secret $secret -Code $code -AccountId 'ALICE' -StorePath $store
+        $second = Test-OtpCode -Secret $secret -Code $code -AccountId 'ALICE' @store
         $second.Valid | Should -BeFalse
         $second.Reason | Should -Be 'Replayed'
-        Test-OtpCode -Secret $secret -Code $code -AccountId 'alice' -StorePath $store -Quiet | Should -BeFalse
+        Test-OtpCode -Secret $secret -Code $code -AccountId 'alice' @store -Quiet | Should -BeFalse
     }
 
     It 'without -AccountId is stateless' {
@@ -115,12 +136,12 @@ Describe 'Test-OtpCode' {
     }
 
     It 'locks the account after -MaxFailures consecutive failures, for -LockoutDuration' {
-        $store = New-TestStorePath
-        $results = 1..3 | ForEach-Object { Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'bob' -StorePath $store -MaxFailures 3 -LockoutDuration '00:10:00' }
+        $store = New-TestStore $script:Kind
+        $results = 1..3 | ForEach-Object { Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'bob' @store -MaxFailures 3 -LockoutDuration '00:10:00' }
         $results.Reason | Should -Be @('Invalid', 'Invalid', 'Invalid')
         $results[2].LockedUntil | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(9))
         $code = (Get-OtpCode -Secret $script:RfcSecret).Code
-        (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'bob' -StorePath $store).Reason | Should -Be 'LockedOut'
+        (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'bob' @store).Reason | Should -Be 'LockedOut'
     }
 
     It 'refuses -MaxFailures above 100' {
@@ -128,43 +149,48 @@ Describe 'Test-OtpCode' {
     }
 
     It 'verifies HOTP with look-ahead and moves the stored counter past the match' {
-        $store = New-TestStorePath
-        $ahead = Test-OtpCode -Secret $script:RfcSecret -Code '338314' -Hotp -AccountId 'token' -StorePath $store -LookAhead 5
+        $store = New-TestStore $script:Kind
+        $ahead = Test-OtpCode -Secret $script:RfcSecret -Code '338314' -Hotp -AccountId 'token' @store -LookAhead 5
         $ahead.Valid | Should -BeTrue
         $ahead.Step | Should -Be 4
         $ahead.NextCounter | Should -Be 5
-        (Test-OtpCode -Secret $script:RfcSecret -Code '338314' -Hotp -AccountId 'token' -StorePath $store).Reason | Should -Be 'Replayed'
-        (Test-OtpCode -Secret $script:RfcSecret -Code '254676' -Hotp -AccountId 'token' -StorePath $store -LookAhead 0).Valid | Should -BeTrue
+        (Test-OtpCode -Secret $script:RfcSecret -Code '338314' -Hotp -AccountId 'token' @store).Reason | Should -Be 'Replayed'
+        (Test-OtpCode -Secret $script:RfcSecret -Code '254676' -Hotp -AccountId 'token' @store -LookAhead 0).Valid | Should -BeTrue
     }
 
     It 'binds Secret, Code and AccountId from the pipeline by property name' {
-        $store = New-TestStorePath
+        $store = New-TestStore $script:Kind
         $code = (Get-OtpCode -Secret $script:RfcSecret).Code
-        $result = [pscustomobject]@{ Secret = $script:RfcSecret; Code = $code; AccountId = 'carol' } | Test-OtpCode -StorePath $store
+        $result = [pscustomobject]@{ Secret = $script:RfcSecret; Code = $code; AccountId = 'carol' } | Test-OtpCode @store
         $result.Valid | Should -BeTrue
         $result.AccountId | Should -Be 'carol'
     }
 
-    It 'uses SECUREMAILOPS_STORE when -StorePath is not given' {
-        $store = New-TestStorePath
+    It 'uses SECUREMAILOPS_STORE (a file path, or a postgresql:// URI with the password in PGPASSWORD) when no store is given' {
+        $store = New-TestStore $script:Kind
         $code = (Get-OtpCode -Secret $script:RfcSecret).Code
         $saved = $env:SECUREMAILOPS_STORE
         try {
-            $env:SECUREMAILOPS_STORE = $store
+            if ($script:Kind -eq 'SQLite') { $env:SECUREMAILOPS_STORE = $store.StorePath }
+            else {
+                $database = [regex]::Match($store.StoreConnectionString, 'Database=([^;]+)').Groups[1].Value
+                $env:SECUREMAILOPS_STORE = "postgresql://$($script:Pg.Role)@127.0.0.1:$($script:Pg.Port)/$($database)?sslmode=disable"
+                $env:PGPASSWORD = $script:Pg.Password
+            }
             (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'dave').Valid | Should -BeTrue
-            Test-Path $store | Should -BeTrue
-            (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'dave' -StorePath $store).Reason | Should -Be 'Replayed'
+            if ($script:Kind -eq 'SQLite') { Test-Path $store.StorePath | Should -BeTrue }
+            (Test-OtpCode -Secret $script:RfcSecret -Code $code -AccountId 'dave' @store).Reason | Should -Be 'Replayed'
         }
-        finally { $env:SECUREMAILOPS_STORE = $saved }
+        finally { $env:SECUREMAILOPS_STORE = $saved; Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
     }
 
     It 'never writes the secret or the code to any stream' {
-        $store = New-TestStorePath
+        $store = New-TestStore $script:Kind
         $secret = (New-OtpSecret).Secret
         $code = (Get-OtpCode -Secret $secret).Code
         $all = & {
-            Test-OtpCode -Secret $secret -Code $code -AccountId 'erin' -StorePath $store -Verbose -Debug
-            Test-OtpCode -Secret $secret -Code $code -AccountId 'erin' -StorePath $store -Verbose
+            Test-OtpCode -Secret $secret -Code $code -AccountId 'erin' @store -Verbose -Debug
+            Test-OtpCode -Secret $secret -Code $code -AccountId 'erin' @store -Verbose
             Test-OtpCode -Secret ($secret + '1') -Code $code -Verbose -ErrorAction SilentlyContinue -ErrorVariable e; $e
         } *>&1 | Out-String -Width 400
         $all | Should -Not -Match $secret
@@ -173,41 +199,50 @@ Describe 'Test-OtpCode' {
     }
 
     It 'gives exactly one Valid when 16 runspaces verify the same code for one account at once' {
-        $store = New-TestStorePath
+        $store = New-TestStore $script:Kind
         $secret = (New-OtpSecret).Secret
         $code = (Get-OtpCode -Secret $secret).Code
         $barrier = [System.Threading.Barrier]::new(16)
         $module = $script:ModulePath
         $reasons = 1..16 | ForEach-Object -ThrottleLimit 16 -Parallel {
             Import-Module $using:module
+            $s = $using:store
             $null = ($using:barrier).SignalAndWait(60000)
-            (Test-OtpCode -Secret $using:secret -Code $using:code -AccountId 'frank' -StorePath $using:store -MaxFailures 100).Reason.ToString()
+            (Test-OtpCode -Secret $using:secret -Code $using:code -AccountId 'frank' @s -MaxFailures 100).Reason.ToString()
         }
         @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1
         @($reasons | Where-Object { $_ -eq 'Replayed' }).Count | Should -Be 15
     }
 
     It 'gives exactly one Valid when 6 separate processes verify the same code at once' {
-        $store = New-TestStorePath
+        $store = New-TestStore $script:Kind
         $secret = (New-OtpSecret).Secret
-        $code = (Get-OtpCode -Secret $secret).Code
         $go = Join-Path $TestDrive "go-$([guid]::NewGuid().ToString('N'))"
         $cmd = Get-PwshCommandLine
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$script:ModulePath'
-`$deadline = [DateTime]::UtcNow.AddSeconds(120)
+New-Item -ItemType File -Path ('$go' + '-ready-' + `$PID) | Out-Null
+`$deadline = [DateTime]::UtcNow.AddSeconds(600)
 while (-not (Test-Path '$go') -and [DateTime]::UtcNow -lt `$deadline) { Start-Sleep -Milliseconds 20 }
-(Test-OtpCode -Secret '$secret' -Code '$code' -AccountId 'gina' -StorePath '$store' -MaxFailures 100).Reason.ToString()
+`$code = (Get-Content -Raw '$go').Trim()
+(Test-OtpCode -Secret '$secret' -Code `$code -AccountId 'gina' $(ConvertTo-StoreArgument $store) -MaxFailures 100).Reason.ToString()
 "@
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+        # The children inherit the environment: a PostgreSQL store's password reaches them only through PGPASSWORD.
+        if ($script:Kind -eq 'PostgreSQL') { $env:PGPASSWORD = $script:Pg.Password }
         $processes = foreach ($i in 1..6) {
             $out = Join-Path $TestDrive "proc-$i-$([guid]::NewGuid().ToString('N')).txt"
             $arguments = @($cmd | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
             [pscustomobject]@{ Out = $out; Process = Start-Process -FilePath $cmd[0] -ArgumentList $arguments -RedirectStandardOutput $out -NoNewWindow -PassThru }
         }
-        Start-Sleep -Seconds 1
-        New-Item -ItemType File -Path $go | Out-Null
+        Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue
+        # The code is made once every process is ready (starting 6 pwsh on a loaded machine can outlast a
+        # TOTP window), written to a temporary name and moved, so no process reads half a file.
+        $readyBy = [DateTime]::UtcNow.AddMinutes(8)
+        while (@(Get-ChildItem (Split-Path $go) -Filter "$(Split-Path $go -Leaf)-ready-*").Count -lt 6 -and [DateTime]::UtcNow -lt $readyBy) { Start-Sleep -Milliseconds 100 }
+        Set-Content -Path "$go.tmp" -Value (Get-OtpCode -Secret $secret).Code
+        Move-Item "$go.tmp" $go
         foreach ($p in $processes) { $p.Process.WaitForExit(180000) | Should -BeTrue }
         $reasons = foreach ($p in $processes) { (Get-Content $p.Out | Where-Object { $_ } | Select-Object -Last 1).Trim() }
         @($reasons | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1 -Because ($reasons -join ', ')
@@ -236,78 +271,83 @@ Get-Content "/proc/`$PID/maps" | Where-Object { `$_ -match 'e_sqlite3' } | ForEa
     }
 }
 
-Describe 'Clear-OtpActivity' {
+Describe 'Clear-OtpActivity on the <_> store' -ForEach @('SQLite', 'PostgreSQL') {
+    BeforeAll { $script:Kind = $_ }
+
     It 'deletes entries before the cut-off, for one account or all, honours -WhatIf, and keeps account state' {
-        $store = New-TestStorePath
+        $store = New-TestStore $script:Kind
         $now = [DateTimeOffset]::UtcNow
         foreach ($account in 'alice', 'alice', 'bob') {
-            $null = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId $account -StorePath $store
+            $null = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId $account @store
         }
-        @(Get-OtpActivity -StorePath $store).Count | Should -Be 3
+        @(Get-OtpActivity @store).Count | Should -Be 3
 
         # -WhatIf: nothing deleted, and for a store that does not exist, no file created.
-        Clear-OtpActivity -Before $now.AddMinutes(5) -StorePath $store -WhatIf -PassThru | Should -BeNullOrEmpty
-        @(Get-OtpActivity -StorePath $store).Count | Should -Be 3
+        Clear-OtpActivity -Before $now.AddMinutes(5) @store -WhatIf -PassThru | Should -BeNullOrEmpty
+        @(Get-OtpActivity @store).Count | Should -Be 3
         $missing = New-TestStorePath
         Clear-OtpActivity -Before $now -StorePath $missing -WhatIf
         Test-Path $missing | Should -BeFalse
 
         # Nothing is older than an hour ago; then only Alice's entries, by pipeline property name.
-        Clear-OtpActivity -Before $now.AddHours(-1) -StorePath $store -PassThru -Confirm:$false | Should -Be 0
-        [pscustomobject]@{ AccountId = 'ALICE' } | Clear-OtpActivity -Before $now.AddMinutes(5) -StorePath $store -PassThru -Confirm:$false | Should -Be 2
-        (Get-OtpActivity -StorePath $store).Subject | Should -Be @('bob')
+        Clear-OtpActivity -Before $now.AddHours(-1) @store -PassThru -Confirm:$false | Should -Be 0
+        [pscustomobject]@{ AccountId = 'ALICE' } | Clear-OtpActivity -Before $now.AddMinutes(5) @store -PassThru -Confirm:$false | Should -Be 2
+        (Get-OtpActivity @store).Subject | Should -Be @('bob')
 
         # The log is gone for Alice, but her failure count is not: the next failure is her third.
-        $third = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'alice' -StorePath $store
+        $third = Test-OtpCode -Secret $script:RfcSecret -Code '000000' -AccountId 'alice' @store
         $third.FailureCount | Should -Be 3
-        Clear-OtpActivity -Before $now.AddMinutes(5) -StorePath $store -PassThru -Confirm:$false | Should -Be 2
-        Get-OtpActivity -StorePath $store | Should -BeNullOrEmpty
+        Clear-OtpActivity -Before $now.AddMinutes(5) @store -PassThru -Confirm:$false | Should -Be 2
+        Get-OtpActivity @store | Should -BeNullOrEmpty
     }
 }
 
-Describe 'Backup codes' {
+Describe 'Backup codes on the <_> store' -ForEach @('SQLite', 'PostgreSQL') {
+    BeforeAll { $script:Kind = $_ }
+
     It 'issues grouped codes that are accepted exactly once' {
-        $store = New-TestStorePath
-        $codes = New-OtpBackupCode -AccountId 'alice' -Count 4 -StorePath $store
+        $store = New-TestStore $script:Kind
+        $codes = New-OtpBackupCode -AccountId 'alice' -Count 4 @store
         $codes.Count | Should -Be 4
         $codes[0].Code | Should -Match '^([2-9A-HJKMNP-TV-Z]{4}-){5}[2-9A-HJKMNP-TV-Z]{4}$'
         $codes[0].PSObject.TypeNames[0] | Should -Be 'SecureMailOps.Core.Otp.OtpBackupCode'
-        $first = Test-OtpBackupCode -AccountId 'alice' -Code $codes[1].Code.ToLower() -StorePath $store
+        $first = Test-OtpBackupCode -AccountId 'alice' -Code $codes[1].Code.ToLower() @store
         $first.Valid | Should -BeTrue
         $first.Remaining | Should -Be 3
-        $again = Test-OtpBackupCode -AccountId 'alice' -Code $codes[1].Code -StorePath $store
+        $again = Test-OtpBackupCode -AccountId 'alice' -Code $codes[1].Code @store
         $again.Reason | Should -Be 'Replayed'
         $again.Remaining | Should -Be 3
-        (Test-OtpBackupCode -AccountId 'alice' -Code 'nonsense' -StorePath $store).Reason | Should -Be 'Malformed'
+        (Test-OtpBackupCode -AccountId 'alice' -Code 'nonsense' @store).Reason | Should -Be 'Malformed'
         $secure = ConvertTo-SecureString $codes[2].Code -AsPlainText -Force
-        Test-OtpBackupCode -AccountId 'alice' -Code $secure -StorePath $store -Quiet | Should -BeTrue
+        Test-OtpBackupCode -AccountId 'alice' -Code $secure @store -Quiet | Should -BeTrue
     }
 
     It 'revokes the previous set when a new one is issued, and not under -WhatIf' {
-        $store = New-TestStorePath
-        $old = New-OtpBackupCode -AccountId 'bob' -Count 2 -StorePath $store
-        New-OtpBackupCode -AccountId 'bob' -StorePath $store -WhatIf | Should -BeNullOrEmpty
-        (Test-OtpBackupCode -AccountId 'bob' -Code $old[0].Code -StorePath $store).Valid | Should -BeTrue
-        $null = New-OtpBackupCode -AccountId 'bob' -Count 2 -StorePath $store
-        (Test-OtpBackupCode -AccountId 'bob' -Code $old[1].Code -StorePath $store).Reason | Should -Be 'Invalid'
+        $store = New-TestStore $script:Kind
+        $old = New-OtpBackupCode -AccountId 'bob' -Count 2 @store
+        New-OtpBackupCode -AccountId 'bob' @store -WhatIf | Should -BeNullOrEmpty
+        (Test-OtpBackupCode -AccountId 'bob' -Code $old[0].Code @store).Valid | Should -BeTrue
+        $null = New-OtpBackupCode -AccountId 'bob' -Count 2 @store
+        (Test-OtpBackupCode -AccountId 'bob' -Code $old[1].Code @store).Reason | Should -Be 'Invalid'
     }
 
     It 'counts failures towards the lock-out like Test-OtpCode' {
-        $store = New-TestStorePath
-        $codes = New-OtpBackupCode -AccountId 'carol' -Count 1 -StorePath $store
-        $null = 1..2 | ForEach-Object { Test-OtpBackupCode -AccountId 'carol' -Code 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA' -StorePath $store -MaxFailures 2 }
-        (Test-OtpBackupCode -AccountId 'carol' -Code $codes[0].Code -StorePath $store -MaxFailures 2).Reason | Should -Be 'LockedOut'
+        $store = New-TestStore $script:Kind
+        $codes = New-OtpBackupCode -AccountId 'carol' -Count 1 @store
+        $null = 1..2 | ForEach-Object { Test-OtpBackupCode -AccountId 'carol' -Code 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA' @store -MaxFailures 2 }
+        (Test-OtpBackupCode -AccountId 'carol' -Code $codes[0].Code @store -MaxFailures 2).Reason | Should -Be 'LockedOut'
     }
 
     It 'gives exactly one Valid when 16 runspaces use the same backup code at once' {
-        $store = New-TestStorePath
-        $code = (New-OtpBackupCode -AccountId 'dave' -Count 1 -StorePath $store).Code
+        $store = New-TestStore $script:Kind
+        $code = (New-OtpBackupCode -AccountId 'dave' -Count 1 @store).Code
         $barrier = [System.Threading.Barrier]::new(16)
         $module = $script:ModulePath
         $results = 1..16 | ForEach-Object -ThrottleLimit 16 -Parallel {
             Import-Module $using:module
+            $s = $using:store
             $null = ($using:barrier).SignalAndWait(60000)
-            Test-OtpBackupCode -AccountId 'dave' -Code $using:code -StorePath $using:store -MaxFailures 100 -Quiet
+            Test-OtpBackupCode -AccountId 'dave' -Code $using:code @s -MaxFailures 100 -Quiet
         }
         @($results | Where-Object { $_ }).Count | Should -Be 1
     }

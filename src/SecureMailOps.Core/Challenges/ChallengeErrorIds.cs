@@ -36,6 +36,9 @@ public static class ChallengeErrorIds
     /// <summary>The challenge key is too short or unreadable.</summary>
     public const string KeyInvalid = "OtpChallengeKeyInvalid";
 
+    /// <summary>A store that is not a file was given no challenge key (no -ChallengeKey, -ChallengeKeyPath or SECUREMAILOPS_CHALLENGE_KEY_FILE).</summary>
+    public const string KeyMissing = "OtpChallengeKeyMissing";
+
     /// <summary>The challenge key file could not be read or created.</summary>
     public const string KeyFailed = "OtpChallengeKeyFailed";
 

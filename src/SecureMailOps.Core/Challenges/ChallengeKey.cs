@@ -22,6 +22,9 @@ public sealed class ChallengeKey
     /// <summary>The fewest key bytes accepted (256 bits).</summary>
     public const int MinimumLength = 32;
 
+    /// <summary>The environment variable naming a key file, used when no key or key file is given: the way to give every worker of a shared store the same key.</summary>
+    public const string EnvironmentVariable = "SECUREMAILOPS_CHALLENGE_KEY_FILE";
+
     /// <summary>The suffix of the key file beside a store file.</summary>
     public const string FileSuffix = ".key";
 
@@ -66,6 +69,25 @@ public sealed class ChallengeKey
     /// <returns>The key.</returns>
     public static ChallengeKey ForStoreFile(string storePath) => LoadOrCreate(storePath + FileSuffix);
 
+    /// <summary>
+    /// The key for a store when no key bytes were supplied: the key file given, else the one
+    /// <see cref="EnvironmentVariable"/> names, else (a file store only) the file beside the store. The
+    /// same on both stores; only the last fallback needs a store file.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="keyFile">A key file the caller named (-ChallengeKeyPath), or null.</param>
+    /// <returns>The key.</returns>
+    public static ChallengeKey Resolve(IStateStore store, string? keyFile)
+    {
+        if (store is null)
+        {
+            throw new ArgumentNullException(nameof(store));
+        }
+
+        string? file = string.IsNullOrWhiteSpace(keyFile) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : keyFile;
+        return string.IsNullOrWhiteSpace(file) ? ForStore(store) : LoadOrCreate(file!);
+    }
+
     /// <summary>The key default for a store: beside it for a file store; a server store needs a supplied key.</summary>
     /// <param name="store">The store.</param>
     /// <returns>The key.</returns>
@@ -73,7 +95,10 @@ public sealed class ChallengeKey
     {
         SqliteStateStore sqlite => ForStoreFile(sqlite.Location),
         null => throw new ArgumentNullException(nameof(store)),
-        _ => throw new SecureMailOpsException(ChallengeErrorIds.KeyInvalid, FailureKind.InvalidArgument, $"The store '{store.Location}' is not a file: give the challenge key (-ChallengeKey) so that every worker hashes codes with the same key."),
+        _ => throw new SecureMailOpsException(
+            ChallengeErrorIds.KeyMissing,
+            FailureKind.InvalidArgument,
+            $"The store '{store.Location}' is not a file, so no key file beside it can be used: give every worker the same challenge key (-ChallengeKeyPath, the {EnvironmentVariable} environment variable, or -ChallengeKey)."),
     };
 
     /// <summary>Reads a key file, creating it owner-only with 32 random bytes when it does not exist.</summary>

@@ -23,4 +23,7 @@ public static class StateStoreErrorIds
 
     /// <summary>A store connection string or URI could not be read.</summary>
     public const string ConnectionStringInvalid = "StateStoreConnectionStringInvalid";
+
+    /// <summary>The server store's TLS certificate was refused (untrusted issuer, or not issued for the host name under sslmode=verify-full); nothing was sent to it.</summary>
+    public const string TlsFailed = "StateStoreTlsFailed";
 }

@@ -9,8 +9,10 @@ namespace SecureMailOps.Commands;
 /// <summary>Deletes activity-log entries older than a time: the log's retention, which the store never applies on its own.</summary>
 [Cmdlet(VerbsCommon.Clear, "OtpActivity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ActivitySubject.AllSet)]
 [OutputType(typeof(int))]
-public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet
+public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
+    private readonly StoreParameters _storeParameters = new();
+
     /// <summary>Gets or sets the cut-off: entries strictly before it are deleted.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     public DateTimeOffset Before { get; set; }
@@ -25,24 +27,13 @@ public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string To { get; set; } = null!;
 
-    /// <summary>Gets or sets the state store file.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
-
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
-
     /// <summary>Gets or sets a value indicating whether to output how many entries were deleted.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -52,13 +43,13 @@ public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet
             string? subject = ActivitySubject.Resolve(ParameterSetName, AccountId, To);
             string cutOff = Before.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             string who = subject ?? "every account and recipient";
-            if (!ShouldProcess($"{who} in {StateStoreHost.Describe(this, StorePath, StoreConnectionString)}", $"Delete activity entries from before {cutOff}"))
+            if (!ShouldProcess($"{who} in {_storeParameters.Describe(this)}", $"Delete activity entries from before {cutOff}"))
             {
                 return;
             }
 
             // Opened only now: a -WhatIf run must not create or migrate a store file.
-            int deleted = StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential).DeleteActivity(Before, subject);
+            int deleted = _storeParameters.Open(this).DeleteActivity(Before, subject);
             WriteVerbose($"Deleted {deleted} activity entr{(deleted == 1 ? "y" : "ies")} from before {cutOff} for {who}.");
             if (PassThru.IsPresent)
             {

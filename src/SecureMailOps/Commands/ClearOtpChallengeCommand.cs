@@ -8,8 +8,10 @@ namespace SecureMailOps.Commands;
 /// <summary>Deletes emailed challenges: the ones that can no longer be used, or all of a recipient's, or all.</summary>
 [Cmdlet(VerbsCommon.Clear, "OtpChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(int))]
-public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet
+public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
+    private readonly StoreParameters _storeParameters = new();
+
     /// <summary>Gets or sets a value indicating whether to delete only expired, used and burned challenges.</summary>
     [Parameter]
     public SwitchParameter Expired { get; set; }
@@ -19,24 +21,13 @@ public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? To { get; set; }
 
-    /// <summary>Gets or sets the state store file.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
-
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
-
     /// <summary>Gets or sets a value indicating whether to output how many challenges were deleted.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -45,13 +36,13 @@ public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet
         {
             string who = To is null ? "every recipient" : ChallengeService.NormalizeRecipient(To);
             string what = Expired.IsPresent ? "expired, used and burned challenges" : "all challenges, usable ones included";
-            if (!ShouldProcess($"{who} in {StateStoreHost.Describe(this, StorePath, StoreConnectionString)}", $"Delete {what}"))
+            if (!ShouldProcess($"{who} in {_storeParameters.Describe(this)}", $"Delete {what}"))
             {
                 return;
             }
 
             // Opened only now: a -WhatIf run must not create or migrate a store file.
-            int deleted = new ChallengeService(StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential)).Clear(To, Expired.IsPresent);
+            int deleted = new ChallengeService(_storeParameters.Open(this)).Clear(To, Expired.IsPresent);
             WriteVerbose($"Deleted {deleted} challenge(s) for {who}.");
             if (PassThru.IsPresent)
             {

@@ -14,10 +14,11 @@ namespace SecureMailOps.Commands;
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Confirm, "OtpChallenge", DefaultParameterSetName = PurposeSet)]
 [OutputType(typeof(ChallengeConfirmation), typeof(bool))]
-public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
+public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
     private const string PurposeSet = "Purpose";
     private const string AnyPurposeSet = "AnyPurpose";
+    private readonly ChallengeStoreParameters _storeParameters = new();
     private ChallengeService? _service;
 
     /// <summary>Gets or sets the challenge id returned by Send-OtpChallenge.</summary>
@@ -40,29 +41,13 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AnyPurposeSet)]
     public SwitchParameter AnyPurpose { get; set; }
 
-    /// <summary>Gets or sets the key codes are hashed with, when it is not the file beside the store.</summary>
-    [Parameter]
-    [SecretTransformation]
-    public SecureString? ChallengeKey { get; set; }
-
-    /// <summary>Gets or sets the state store file.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
-
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
-
     /// <summary>Gets or sets a value indicating whether to return only $true or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
+
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="ChallengeStoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -70,7 +55,7 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet
         char[] code = SecureStringReader.ToChars(Code);
         try
         {
-            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey, StoreConnectionString, StoreCredential);
+            _service ??= _storeParameters.OpenChallengeService(this);
 
             ChallengeConfirmation result = AnyPurpose.IsPresent ? _service.ConfirmAnyPurpose(ChallengeId, code) : _service.Confirm(ChallengeId, code, Purpose!);
             WriteVerbose($"Challenge {result.ChallengeId}: {result.Reason}, {result.AttemptsRemaining} attempts left.");

@@ -9,8 +9,10 @@ namespace SecureMailOps.Commands;
 /// <summary>Reads the activity log: OTP and backup-code successes, failures, replays and lock-outs, and emailed challenges.</summary>
 [Cmdlet(VerbsCommon.Get, "OtpActivity", DefaultParameterSetName = ActivitySubject.AllSet)]
 [OutputType(typeof(ActivityEntry))]
-public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet
+public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
+    private readonly StoreParameters _storeParameters = new();
+
     /// <summary>Gets or sets the account whose TOTP, HOTP and backup-code activity to read.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ActivitySubject.AccountSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -30,20 +32,9 @@ public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int First { get; set; } = 1000;
 
-    /// <summary>Gets or sets the state store file.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
-
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -51,7 +42,7 @@ public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet
         try
         {
             string? subject = ActivitySubject.Resolve(ParameterSetName, AccountId, To);
-            IStateStore store = StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential);
+            IStateStore store = _storeParameters.Open(this);
             foreach (ActivityEntry entry in store.GetActivity(subject, Since, First))
             {
                 WriteObject(entry);

@@ -8,8 +8,10 @@ namespace SecureMailOps.Commands;
 /// <summary>Issues a new set of single-use backup codes for an account, revoking the previous set.</summary>
 [Cmdlet(VerbsCommon.New, "OtpBackupCode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(OtpBackupCode))]
-public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet
+public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
+    private readonly StoreParameters _storeParameters = new();
+
     /// <summary>Gets or sets the account.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -20,20 +22,9 @@ public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet
     [ValidateRange(1, OtpAuthenticator.MaximumBackupCodes)]
     public int Count { get; set; } = 10;
 
-    /// <summary>Gets or sets the state store file; see about_SecureMailOps for the default.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
-
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -45,7 +36,7 @@ public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet
 
         try
         {
-            var authenticator = new OtpAuthenticator(StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential));
+            var authenticator = new OtpAuthenticator(_storeParameters.Open(this));
             foreach (OtpBackupCode code in authenticator.IssueBackupCodes(AccountId, Count))
             {
                 WriteObject(code);

@@ -11,8 +11,9 @@ namespace SecureMailOps.Commands;
 /// Test-OtpBackupCode): the shared lock-out, store and -Quiet parameters, and one store per
 /// invocation however many records are piped in.
 /// </summary>
-public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
+public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet, IDynamicParameters
 {
+    private readonly StoreParameters _storeParameters = new();
     private IStateStore? _store;
 
     /// <summary>Gets or sets the consecutive failures that lock the account.</summary>
@@ -28,24 +29,13 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
     [Parameter]
     public TimeSpan MaxLockoutDuration { get; set; } = OtpLockoutPolicy.DefaultMaximumLockoutDuration;
 
-    /// <summary>Gets or sets the state store file; see about_SecureMailOps for the default.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
-
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
-
     /// <summary>Gets or sets a value indicating whether to return only $true or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
+
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters;
 
     /// <summary>Creates the authenticator for this record, opening the store once when it is needed.</summary>
     /// <param name="needsStore">Whether the check is stateful.</param>
@@ -54,7 +44,7 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
     {
         if (needsStore)
         {
-            _store ??= StateStoreHost.Open(this, StorePath, StoreConnectionString, StoreCredential);
+            _store ??= _storeParameters.Open(this);
         }
 
         return new OtpAuthenticator(needsStore ? _store : null, null, new OtpLockoutPolicy(MaxFailures, LockoutDuration, MyInvocation.BoundParameters.ContainsKey(nameof(MaxLockoutDuration)) ? MaxLockoutDuration : null));

@@ -14,8 +14,9 @@ namespace SecureMailOps.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "OtpChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(IssuedChallenge))]
-public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
+public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet, IDynamicParameters
 {
+    private readonly ChallengeStoreParameters _storeParameters = new();
     private ChallengeService? _service;
     private ChallengeTemplate? _template;
     private ChallengeOptions? _options;
@@ -80,25 +81,9 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
     [Parameter]
     public TimeSpan GlobalWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Gets or sets the key codes are hashed with, when it is not the file beside the store.</summary>
-    [Parameter]
-    [SecretTransformation]
-    public System.Security.SecureString? ChallengeKey { get; set; }
-
-    /// <summary>Gets or sets the state store file.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
-
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
-
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="ChallengeStoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -144,7 +129,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet
         try
         {
             // Opened after ShouldProcess: a -WhatIf run must not create or migrate a store file.
-            _service ??= StateStoreHost.OpenChallengeService(this, StorePath, ChallengeKey, StoreConnectionString, StoreCredential);
+            _service ??= _storeParameters.OpenChallengeService(this);
             if (_mailer is null)
             {
                 _mailer = new SmtpChallengeMailer(Profile, _from!);

@@ -75,26 +75,25 @@ internal static class StateStoreHost
 
     /// <summary>Opens the store and the challenge service over it, with the challenge key resolved.</summary>
     /// <param name="cmdlet">The calling cmdlet.</param>
-    /// <param name="storePath">The -StorePath value, or null.</param>
-    /// <param name="key">The -ChallengeKey value, or null.</param>
-    /// <param name="connectionString">The -StoreConnectionString value, or null.</param>
-    /// <param name="credential">The -StoreCredential value, or null.</param>
+    /// <param name="parameters">The cmdlet's store and challenge-key parameters.</param>
     /// <returns>The service.</returns>
-    public static ChallengeService OpenChallengeService(PSCmdlet cmdlet, string? storePath, SecureString? key, string? connectionString = null, PSCredential? credential = null)
+    public static ChallengeService OpenChallengeService(PSCmdlet cmdlet, ChallengeStoreParameters parameters)
     {
-        IStateStore store = Open(cmdlet, storePath, connectionString, credential);
-        return new ChallengeService(store, ResolveChallengeKey(store, key));
+        IStateStore store = parameters.Open(cmdlet);
+        string? keyFile = string.IsNullOrWhiteSpace(parameters.ChallengeKeyPath) ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(parameters.ChallengeKeyPath);
+        return new ChallengeService(store, ResolveChallengeKey(store, parameters.ChallengeKey, keyFile));
     }
 
-    /// <summary>The key emailed codes are hashed with: the one given (-ChallengeKey), else the store's default.</summary>
+    /// <summary>The key emailed codes are hashed with: the one given (-ChallengeKey), else the key file, else the store's default.</summary>
     /// <param name="store">The store.</param>
     /// <param name="key">The -ChallengeKey value, or null.</param>
+    /// <param name="keyFile">The -ChallengeKeyPath value as a file path, or null.</param>
     /// <returns>The key.</returns>
-    public static ChallengeKey ResolveChallengeKey(IStateStore store, SecureString? key)
+    public static ChallengeKey ResolveChallengeKey(IStateStore store, SecureString? key, string? keyFile)
     {
         if (key is null)
         {
-            return ChallengeKey.ForStore(store);
+            return ChallengeKey.Resolve(store, keyFile);
         }
 
         char[] chars = SecureStringReader.ToChars(key);
