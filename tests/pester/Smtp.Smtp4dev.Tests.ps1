@@ -192,3 +192,63 @@ Describe 'New-SmtpProfile' {
         $set.ValidValues | Should -Be @('StartTls', 'Implicit')
     }
 }
+
+Describe 'Send-SecureMail: ShouldProcess and worker output on the pipeline thread' {
+    BeforeAll {
+        if (-not ('SecureMailOps.PesterSupport.AnsweringHost' -as [type])) { Add-Type -Path "$PSScriptRoot/AnsweringHost.cs" }
+    }
+    BeforeEach { Clear-Smtp4devMessage -Server $script:Server }
+
+    It 'sends nothing from a pipeline batch under -WhatIf (the server sees no session)' {
+        $sessionsBefore = Get-SessionCount
+        $out = 1..5 | ForEach-Object { [pscustomobject]@{ To = "w$_@example.com"; Subject = "What if $_"; Body = 'x' } } |
+            Send-SecureMail -Profile $script:Profile -From 'ops@example.com' -ThrottleLimit 2 -PassThru -WhatIf
+        $out | Should -BeNullOrEmpty
+        Start-Sleep -Milliseconds 500
+        @(Get-Smtp4devMessage -Server $script:Server).Count | Should -Be 0
+        (Get-SessionCount) | Should -Be $sessionsBefore
+    }
+
+    It 'asks -Confirm on the pipeline thread per message, sends only those answered Yes, and writes the workers'' verbose lines' {
+        # Answers: Yes, No, Yes (0 = Yes, 2 = No in ShouldProcess's choices).
+        $answeringHost = [SecureMailOps.PesterSupport.AnsweringHost]::new([int[]] @(0, 2, 0))
+        $runspace = [runspacefactory]::CreateRunspace($answeringHost)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $runspace
+            $null = $ps.AddScript({
+                    param($ModulePath, $SmtpProfile)
+                    Import-Module $ModulePath
+                    $pipelineThread = [Environment]::CurrentManagedThreadId
+                    $receipts = 'one', 'two', 'three' | ForEach-Object { [pscustomobject]@{ To = "$_@example.com"; Subject = "Confirm $_"; Body = 'x' } } |
+                        Send-SecureMail -Profile $SmtpProfile -From 'ops@example.com' -Confirm -Verbose -PassThru
+                    [pscustomobject]@{ Thread = $pipelineThread; Receipts = @($receipts) }
+                }).AddArgument((Get-TestModulePath)).AddArgument($script:Profile)
+            $result = @($ps.Invoke())
+            @($ps.Streams.Error) | Should -BeNullOrEmpty
+
+            # Three prompts, each shown by the host on the thread that runs the pipeline.
+            $prompts = @($answeringHost.Recorder.Seen | Where-Object { $_ -like 'Prompt|*' })
+            $prompts.Count | Should -Be 3
+            foreach ($p in $prompts) { ($p -split '\|')[1] | Should -Be $result[0].Thread }
+            $prompts[1] | Should -Match 'two@example.com'
+
+            # Only the two answered Yes reached the server, and their receipts came back.
+            $result[0].Receipts.Count | Should -Be 2
+            Wait-Smtp4devMessage -Server $script:Server -Count 2 | Out-Null
+            Start-Sleep -Milliseconds 300
+            $subjects = @(Get-Smtp4devMessage -Server $script:Server | ForEach-Object { $_.subject }) | Sort-Object
+            $subjects | Should -Be @('Confirm one', 'Confirm three')
+
+            # The connect, TLS and AUTH notes are written by the dispatcher's worker; PowerShell refuses
+            # WriteVerbose from any thread but the pipeline's, so seeing them proves the hand-over.
+            $verbose = @($ps.Streams.Verbose | ForEach-Object { $_.Message }) -join "`n"
+            $verbose | Should -Match 'Connecting to localhost'
+            $verbose | Should -Match 'Authenticated as'
+        } finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+    }
+}

@@ -59,7 +59,8 @@ public static class RawMailKitParallel
         });
     }
 
-    private static MimeMessage Message(int i)
+    /// <summary>The message every raw baseline sends (same content as the cmdlet's benchmark rows).</summary>
+    internal static MimeMessage Message(int i)
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse("bench@example.test"));

@@ -45,4 +45,37 @@ public sealed class OutgoingMessage
 
     /// <summary>Gets or sets DKIM signing options, or null for no signature.</summary>
     public DkimSigningOptions? Dkim { get; set; }
+
+    /// <summary>
+    /// Adds recipients as a caller's arrays give them (PowerShell parameters, pipeline properties): one address
+    /// per entry, blank or null entries skipped, order kept. An entry holding several addresses is kept as it
+    /// is, so that sending refuses it (SmtpAddressInvalid) instead of splitting it.
+    /// </summary>
+    /// <param name="to">The To entries, or null.</param>
+    /// <param name="cc">The Cc entries, or null.</param>
+    /// <param name="bcc">The Bcc entries, or null.</param>
+    /// <param name="replyTo">The Reply-To entries, or null.</param>
+    public void AddAddresses(IEnumerable<string?>? to, IEnumerable<string?>? cc = null, IEnumerable<string?>? bcc = null, IEnumerable<string?>? replyTo = null)
+    {
+        AddNonBlank(To, to);
+        AddNonBlank(Cc, cc);
+        AddNonBlank(Bcc, bcc);
+        AddNonBlank(ReplyTo, replyTo);
+    }
+
+    private static void AddNonBlank(IList<string> list, IEnumerable<string?>? entries)
+    {
+        if (entries is null)
+        {
+            return;
+        }
+
+        foreach (string? entry in entries)
+        {
+            if (!string.IsNullOrWhiteSpace(entry))
+            {
+                list.Add(entry!);
+            }
+        }
+    }
 }

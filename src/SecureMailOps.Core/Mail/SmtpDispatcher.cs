@@ -24,12 +24,15 @@ public sealed class SmtpDispatcher : IDisposable
     private readonly SmtpDispatcherOptions _options;
     private readonly CancellationTokenSource _cancel;
     private readonly CancellationTokenRegistration _abortOnCancel;
-    private readonly SemaphoreSlim _room;
+    private readonly int _capacity;
+    private readonly int _resumeAt;
+    private readonly List<TaskCompletionSource<bool>> _roomWaiters = new();
     private readonly object _gate = new();
     private readonly Dictionary<SmtpProfile, Lane> _lanes = new();
     private readonly List<Task> _workers = new();
     private readonly TaskCompletionSource<bool> _allDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _next;
+    private int _queued;
     private bool _completing;
     private bool _disposed;
 
@@ -42,8 +45,11 @@ public sealed class SmtpDispatcher : IDisposable
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Enough queued messages to keep every connection busy while the caller prepares the next
-        // ones, few enough that a large batch never sits in memory at once.
-        _room = new SemaphoreSlim(Math.Max(8, options.ConnectionsPerProfile * 4));
+        // ones, few enough that a large batch never sits in memory at once. A caller waiting for room
+        // is woken once the queue is down to half, not per message: a wake-up per message cost the
+        // caller's thread (PowerShell's pipeline thread) more CPU than preparing the message (issue 11).
+        _capacity = Math.Max(32, options.ConnectionsPerProfile * 8);
+        _resumeAt = _capacity / 2;
         _abortOnCancel = _cancel.Token.Register(AbortAll);
     }
 
@@ -151,7 +157,6 @@ public sealed class SmtpDispatcher : IDisposable
         _disposed = true;
         _abortOnCancel.Dispose();
         _cancel.Dispose();
-        _room.Dispose();
         lock (_gate)
         {
             foreach (Lane lane in _lanes.Values)
@@ -192,40 +197,56 @@ public sealed class SmtpDispatcher : IDisposable
             throw new ArgumentNullException(nameof(message));
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        _cancel.Token.ThrowIfCancellationRequested();
-        if (!_room.Wait(0, CancellationToken.None))
+        while (true)
         {
-            // The queue is full: wait for a worker to take a message (most calls never get here).
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
-            await _room.WaitAsync(linked.Token).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            _cancel.Token.ThrowIfCancellationRequested();
+            TaskCompletionSource<bool> room;
+            lock (_gate)
+            {
+                if (_completing)
+                {
+                    throw new InvalidOperationException("The dispatcher was completed; it takes no more messages.");
+                }
+
+                if (_queued < _capacity)
+                {
+                    return Add(profile, message, state);
+                }
+
+                room = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _roomWaiters.Add(room);
+            }
+
+            // The queue is full: wait until the workers have taken half of it.
+            using (cancellationToken.Register(() => room.TrySetCanceled()))
+            using (_cancel.Token.Register(() => room.TrySetCanceled()))
+            {
+                await room.Task.ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Called under _gate.
+    private WorkItem Add(SmtpProfile profile, OutgoingMessage message, object? state)
+    {
+        var item = new WorkItem(_next++, profile, message, state);
+        if (!_lanes.TryGetValue(profile, out Lane? lane))
+        {
+            lane = new Lane(profile);
+            _lanes[profile] = lane;
         }
 
-        lock (_gate)
+        lane.Queue.Enqueue(item);
+        _queued++;
+        if (lane.WorkerCount < _options.ConnectionsPerProfile)
         {
-            if (_completing)
-            {
-                _room.Release();
-                throw new InvalidOperationException("The dispatcher was completed; it takes no more messages.");
-            }
-
-            var item = new WorkItem(_next++, profile, message, state);
-            if (!_lanes.TryGetValue(profile, out Lane? lane))
-            {
-                lane = new Lane(profile);
-                _lanes[profile] = lane;
-            }
-
-            lane.Queue.Enqueue(item);
-            if (lane.WorkerCount < _options.ConnectionsPerProfile)
-            {
-                lane.WorkerCount++;
-                _workers.Add(Task.Run(() => RunWorkerAsync(lane), CancellationToken.None));
-            }
-
-            lane.Items.Release();
-            return item;
+            lane.WorkerCount++;
+            _workers.Add(Task.Run(() => RunWorkerAsync(lane), CancellationToken.None));
         }
+
+        lane.Items.Release();
+        return item;
     }
 
     private async Task RunWorkerAsync(Lane lane)
@@ -247,18 +268,12 @@ public sealed class SmtpDispatcher : IDisposable
             while (!token.IsCancellationRequested)
             {
                 await lane.Items.WaitAsync(token).ConfigureAwait(false);
-                WorkItem? item;
-                lock (_gate)
-                {
-                    item = lane.Queue.Count > 0 ? lane.Queue.Dequeue() : null;
-                }
-
+                WorkItem? item = Take(lane);
                 if (item is null)
                 {
                     break;
                 }
 
-                _room.Release();
                 SmtpDeliveryOutcome? outcome = await DeliverAsync(lane, sender, item, token).ConfigureAwait(false);
                 if (outcome is null)
                 {
@@ -290,6 +305,33 @@ public sealed class SmtpDispatcher : IDisposable
 
             sender.Dispose();
         }
+    }
+
+    private WorkItem? Take(Lane lane)
+    {
+        List<TaskCompletionSource<bool>>? wake = null;
+        WorkItem? item = null;
+        lock (_gate)
+        {
+            if (lane.Queue.Count > 0)
+            {
+                item = lane.Queue.Dequeue();
+                _queued--;
+                if (_queued <= _resumeAt && _roomWaiters.Count > 0)
+                {
+                    wake = new List<TaskCompletionSource<bool>>(_roomWaiters);
+                    _roomWaiters.Clear();
+                }
+            }
+        }
+
+        // Outside the lock: the waiters continue on the thread pool (RunContinuationsAsynchronously).
+        foreach (TaskCompletionSource<bool> waiter in wake ?? new List<TaskCompletionSource<bool>>())
+        {
+            waiter.TrySetResult(true);
+        }
+
+        return item;
     }
 
     private async Task<SmtpDeliveryOutcome?> DeliverAsync(Lane lane, SecureMailSender sender, WorkItem item, CancellationToken token)
@@ -349,6 +391,7 @@ public sealed class SmtpDispatcher : IDisposable
                 while (lane.Queue.Count > 0)
                 {
                     lane.Queue.Dequeue().Result.TrySetCanceled();
+                    _queued--;
                 }
             }
         }

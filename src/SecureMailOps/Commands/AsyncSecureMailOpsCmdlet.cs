@@ -1,9 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
 
@@ -11,66 +11,41 @@ namespace SecureMailOps.Commands;
 /// Base for cmdlets that wait on network I/O. Work runs as tasks on the thread pool; anything it
 /// wants to write (objects, errors, verbose, progress) or ask (ShouldProcess) is posted here and run
 /// on the pipeline thread while the cmdlet waits, because PowerShell allows Write* and ShouldProcess
-/// only from that thread. Ctrl+C (StopProcessing) cancels the token every task receives; Dispose
-/// cancels too and then waits for every task registered with <see cref="TrackBackground"/>, so no
-/// send or QUIT outlives the cmdlet and no task's fault goes unobserved. Modelled on jborean93's
-/// AsyncPSCmdlet (PowerShell-OpenAuthenticode), reduced to what these cmdlets need.
+/// only from that thread (the hand-over itself is <see cref="PipelineMarshaller"/>, tested in xunit).
+/// Ctrl+C (StopProcessing) cancels the token every task receives; Dispose cancels too and then waits
+/// for every task registered with <see cref="TrackBackground"/>, so no send or QUIT outlives the cmdlet
+/// and no task's fault goes unobserved. Modelled on jborean93's AsyncPSCmdlet
+/// (PowerShell-OpenAuthenticode), reduced to what these cmdlets need.
 /// </summary>
 public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposable
 {
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly BlockingCollection<Action> _pending = new();
+    private readonly PipelineMarshaller _marshaller = new();
     private readonly List<Task> _background = new();
     private readonly object _gate = new();
-    private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
-    private bool _closed;
     private bool _disposed;
 
     /// <summary>Gets the token cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
 
-    /// <summary>Queues an action (typically a Write* call) to run on the pipeline thread. Safe from any thread; dropped once the cmdlet is disposed.</summary>
+    /// <summary>Queues an action (a prompt, a Write* call) to run on the pipeline thread and wakes it. Safe from any thread; dropped once the cmdlet is disposed.</summary>
     /// <param name="action">The action.</param>
-    protected void Post(Action action)
-    {
-        lock (_gate)
-        {
-            if (!_closed)
-            {
-                _pending.Add(action);
-            }
-        }
-    }
+    protected void Post(Action action) => _marshaller.Post(action);
+
+    /// <summary>
+    /// Queues per-item output (a receipt, a per-message error) for the pipeline thread without waking it for
+    /// this item alone: it runs within 50 ms, or sooner once a few dozen have queued. Order with <see cref="Post"/> is kept.
+    /// </summary>
+    /// <param name="action">The action.</param>
+    protected void PostOutput(Action action) => _marshaller.PostLazy(action);
 
     /// <summary>Asks ShouldProcess on the pipeline thread, from any thread (directly when already on it).</summary>
     /// <param name="target">What is acted on.</param>
     /// <param name="action">What would be done.</param>
     /// <returns>The user's answer; cancelled when the pipeline stops.</returns>
-    protected Task<bool> ShouldProcessAsync(string target, string action)
-    {
-        if (Environment.CurrentManagedThreadId == _pipelineThread)
-        {
-            return Task.FromResult(ShouldProcess(target, action));
-        }
-
-        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        CancellationTokenRegistration registration = CancelToken.Register(() => answer.TrySetCanceled());
-        Post(() =>
-        {
-            registration.Dispose();
-            try
-            {
-                answer.TrySetResult(ShouldProcess(target, action));
-            }
-            catch (PipelineStoppedException)
-            {
-                answer.TrySetCanceled();
-                throw;
-            }
-        });
-        return answer.Task;
-    }
+    protected Task<bool> ShouldProcessAsync(string target, string action) =>
+        _marshaller.InvokeAsync(() => ShouldProcess(target, action), CancelToken);
 
     /// <summary>Registers a task that Dispose waits for (after cancelling), so it never outlives the cmdlet.</summary>
     /// <param name="task">The task.</param>
@@ -88,7 +63,7 @@ public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposabl
     /// <returns>The task's result.</returns>
     protected T Await<T>(Task<T> task)
     {
-        WaitPumping(task);
+        _marshaller.WaitPumping(task);
         return task.GetAwaiter().GetResult();
     }
 
@@ -96,18 +71,12 @@ public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposabl
     /// <param name="task">The task.</param>
     protected void Await(Task task)
     {
-        WaitPumping(task);
+        _marshaller.WaitPumping(task);
         task.GetAwaiter().GetResult();
     }
 
     /// <summary>Runs every action posted so far without waiting for more.</summary>
-    protected void PumpPending()
-    {
-        while (_pending.TryTake(out Action? action))
-        {
-            action();
-        }
-    }
+    protected void PumpPending() => _marshaller.RunPending();
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
@@ -147,36 +116,8 @@ public abstract class AsyncSecureMailOpsCmdlet : SecureMailOpsCmdlet, IDisposabl
                 all.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Wait(DisposeWait);
             }
 
-            lock (_gate)
-            {
-                _closed = true;
-            }
-
+            _marshaller.Dispose();
             _stopping.Dispose();
-            _pending.Dispose();
-        }
-    }
-
-    private void WaitPumping(Task task)
-    {
-        if (!task.IsCompleted)
-        {
-            // A no-op action wakes the wait below when the task completes.
-            _ = task.ContinueWith(_ => Post(static () => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        while (true)
-        {
-            if (_pending.TryTake(out Action? action, task.IsCompleted ? 0 : Timeout.Infinite))
-            {
-                action();
-                continue;
-            }
-
-            if (task.IsCompleted)
-            {
-                return;
-            }
         }
     }
 }

@@ -20,11 +20,10 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
 {
     private const string InlineSet = "Inline";
     private const string ProfileSet = "Profile";
+    private readonly SmtpBatchTally _tally = new();
     private SmtpProfile? _inlineProfile;
     private SmtpDispatcher? _dispatcher;
     private ProgressReporter? _progress;
-    private int _sent;
-    private int _failed;
 
     /// <summary>Gets or sets a profile from New-SmtpProfile.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ProfileSet, ValueFromPipelineByPropertyName = true)]
@@ -207,7 +206,7 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
                 MaxRetries = MaxRetries,
                 ResendWhenDeliveryUnknown = RetryUnknownDelivery.IsPresent,
                 Log = message => Post(() => WriteVerbose(message)),
-                OutcomeReady = outcome => Post(() => Report(outcome)),
+                OutcomeReady = outcome => PostOutput(() => Report(outcome)),
             },
             CancelToken);
         TrackBackground(_dispatcher.Completion);
@@ -225,7 +224,7 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
         }
         catch (SecureMailOpsException ex)
         {
-            _failed++;
+            _tally.RecordNotSent();
             WriteEngineError(ex, target);
             return;
         }
@@ -271,44 +270,32 @@ public sealed class SendSecureMailCommand : AsyncSecureMailOpsCmdlet
 
     private void Report(SmtpDeliveryOutcome outcome)
     {
-        if (outcome.Receipt is not null)
+        SmtpOutcomeAction action = _tally.Record(outcome);
+        if (action.HasFlag(SmtpOutcomeAction.WriteReceipt) && PassThru.IsPresent)
         {
-            _sent++;
-            if (PassThru.IsPresent)
-            {
-                WriteObject(outcome.Receipt);
-            }
-        }
-        else
-        {
-            _failed++;
+            WriteObject(outcome.Receipt);
         }
 
-        if (outcome.Error is not null)
+        if (action.HasFlag(SmtpOutcomeAction.StopBatch))
         {
-            if (outcome.StopsProfile)
-            {
-                // TLS, certificate and credential failures would repeat for every message on this
-                // profile: stop instead of producing one identical error per message.
-                ThrowEngineError(outcome.Error, outcome.State);
-            }
+            ThrowEngineError(outcome.Error!, outcome.State);
+        }
 
-            WriteEngineError(outcome.Error, outcome.State);
+        if (action.HasFlag(SmtpOutcomeAction.WriteError))
+        {
+            WriteEngineError(outcome.Error!, outcome.State);
         }
 
         if (_progress!.IsDue())
         {
-            _progress.Report(0, 0, $"{_sent} sent, {_failed} failed");
+            _progress.Report(0, 0, _tally.Status);
         }
     }
 
     private OutgoingMessage BuildMessage()
     {
         var message = new OutgoingMessage { From = From, Subject = Subject ?? string.Empty, TextBody = Body, HtmlBody = HtmlBody, Priority = EngineEnum.Parse<MessagePriority>(Priority) };
-        SmtpCmdletSupport.AddEntries(message.To, To);
-        SmtpCmdletSupport.AddEntries(message.Cc, Cc);
-        SmtpCmdletSupport.AddEntries(message.Bcc, Bcc);
-        SmtpCmdletSupport.AddEntries(message.ReplyTo, ReplyTo);
+        message.AddAddresses(To, Cc, Bcc, ReplyTo);
         SmtpCmdletSupport.AddHeaders(message.Headers, Header);
         SmtpCmdletSupport.AddAttachments(this, message.Attachments, Attachment);
         if (DkimKeyPath is not null)

@@ -65,18 +65,6 @@ internal static class SmtpCmdletSupport
         return profile;
     }
 
-    /// <summary>Adds the non-empty entries, one address each (the engine refuses an entry that holds several).</summary>
-    public static void AddEntries(IList<string> list, string[]? values)
-    {
-        foreach (string value in values ?? Array.Empty<string>())
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                list.Add(value);
-            }
-        }
-    }
-
     /// <summary>Copies a -Header hashtable, keys and values converted the way PowerShell converts them.</summary>
     public static void AddHeaders(IDictionary<string, string> headers, Hashtable? table)
     {
