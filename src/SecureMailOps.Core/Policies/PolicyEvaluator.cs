@@ -74,7 +74,7 @@ public sealed class PolicyEvaluator
                 CompiledCondition condition = ConditionCompiler.Compile(rule.Condition, values, asOf);
                 var ruleWaivers = allWaivers.Where(w => string.Equals(w.RuleId, rule.Id, StringComparison.OrdinalIgnoreCase)).ToList();
                 string[] read = SourceApplicability.FieldsRead(rule);
-                byKind[(int)rule.Target].Add(new CompiledRule(rule, when, condition, ruleWaivers) { AsOf = asOf, FieldsRead = read, NotCarried = SourceApplicability.NotCarriedByMask(read) });
+                byKind[(int)rule.Target].Add(new CompiledRule(rule, when, condition, ruleWaivers) { AsOf = asOf, FieldsRead = read, NotCarried = SourceApplicability.NotCarriedByMask(SourceApplicability.ConditionFieldsRead(rule)) });
             }
         }
 

@@ -25,6 +25,19 @@ internal static class SourceApplicability
         return paths.Distinct(System.StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
+    /// <summary>
+    /// Gives the field paths a rule's condition reads. Only these decide NotApplicable for a source: a
+    /// precondition (<c>when</c>) is written to cope with missing fields (the baseline skips inactive accounts
+    /// by a <c>status</c> that Entra registration details do not carry), so a field it alone reads must not
+    /// make the whole rule NotApplicable.
+    /// </summary>
+    public static string[] ConditionFieldsRead(PolicyRule rule)
+    {
+        var paths = new List<string>();
+        Collect(rule.Condition, paths);
+        return paths.Distinct(System.StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
     /// <summary>Gives, indexed by source mask, why the rule cannot be evaluated on records of those sources (null: it can).</summary>
     public static string?[] NotCarriedByMask(IReadOnlyList<string> fields)
     {
