@@ -15,6 +15,8 @@ param(
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+# Child pwsh processes import the module too, so they need the full path, not one relative to this process.
+$ModulePath = (Resolve-Path $ModulePath).Path
 Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot '..' 'tests' 'pester' 'ChromiumDevTools.psm1') -Force
 $work = Join-Path ([IO.Path]::GetTempPath()) ('smo-bench-reports-' + [guid]::NewGuid().ToString('N'))
