@@ -103,9 +103,7 @@ internal sealed class JsonArrayReader
             catch (JsonException ex)
             {
                 // The reader state carries the line across buffers, so the exception's line is the file's (0-based).
-                int line = (int)(ex.LineNumber ?? (LineAt(_consumed) - 1)) + 1;
-                string place = _path + ":" + line.ToString(CultureInfo.InvariantCulture) + ":" + ((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
-                throw new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData, place + ": the file is not valid JSON: " + ex.Message, _path, ex);
+                throw NotValidJson(ex, LineAt(_consumed) - 1);
             }
 
             if (start < 0)
@@ -281,7 +279,24 @@ internal sealed class JsonArrayReader
         int offset = read >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
         _parser.LineNumber = 1;
         Line = 1;
-        return (RecordMap)_parser.Parse(new ReadOnlySpan<byte>(bytes, offset, read - offset), Options)!;
+        try
+        {
+            return (RecordMap)_parser.Parse(new ReadOnlySpan<byte>(bytes, offset, read - offset), Options)!;
+        }
+        catch (JsonException ex)
+        {
+            // The streaming pass accepted the top-level object; text after it (or inside it) fails only here,
+            // and must be the same placed error as any other invalid JSON, not a raw parser exception.
+            throw NotValidJson(ex, 0);
+        }
+    }
+
+    /// <summary>The placed error for a file that is not valid JSON (file:line:column, 1-based).</summary>
+    private SecureMailOpsException NotValidJson(JsonException ex, long zeroBasedLineIfUnknown)
+    {
+        long line = (ex.LineNumber ?? zeroBasedLineIfUnknown) + 1;
+        string place = _path + ":" + line.ToString(CultureInfo.InvariantCulture) + ":" + ((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+        return new SecureMailOpsException(PolicyErrorIds.InventoryInvalid, FailureKind.InvalidData, place + ": the file is not valid JSON: " + ex.Message, _path, ex);
     }
 
     private void Save(ref Utf8JsonReader reader, long consumed, JsonReaderState state)
