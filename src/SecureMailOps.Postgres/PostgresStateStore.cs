@@ -15,13 +15,16 @@ namespace SecureMailOps.Postgres;
 /// with a row lock (<c>SELECT ... FOR UPDATE</c>, the account row created first so that a new
 /// account is locked too), issuance limits are counted under transaction-scoped advisory locks, and
 /// a transaction that lost a serialization or deadlock race is retried from the start (a bounded
-/// number of times; it had rolled back, so nothing can be accepted twice). Connection failures are
-/// never retried once COMMIT was sent: they surface as <see cref="StateStoreErrorIds.Unavailable"/>.
+/// number of times; it had rolled back, so nothing can be accepted twice). A broken connection (reset,
+/// restart, failover) is retried the same bounded way, with the pool cleared, but only while COMMIT
+/// was not sent; after that, and when the server stays away, it surfaces as
+/// <see cref="StateStoreErrorIds.Unavailable"/>.
 /// Connections are pooled by Npgsql. The password never appears in <see cref="Location"/> or an error.
 /// </summary>
 public sealed class PostgresStateStore : IStateStore, IDisposable
 {
     private const int MaxAttempts = 3;
+    private const int RetryDelayMilliseconds = 100;
 
     // pg_advisory_xact_lock(key1, key2) namespaces: one for migrations, one for issuance counting.
     private const int MigrationLockKey = 0x534D4F01;
@@ -94,6 +97,12 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
             {
                 // Rolled back as a whole: running the work again cannot accept anything twice.
             }
+            catch (Exception ex) when (attempt < MaxAttempts && !commitSent && IsTransientConnectionFailure(ex))
+            {
+                // COMMIT was not sent, so the server rolled the transaction back when the connection
+                // broke: running the work again cannot accept anything twice.
+                PrepareRetry(attempt);
+            }
             catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
             {
                 throw Unavailable(ex, commitSent);
@@ -154,17 +163,38 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
         command.ExecuteNonQuery();
     }
 
+    // A connection that broke (reset, the server restarted or failed over: 57P01 and the like, which
+    // Npgsql marks transient) or could not be opened in time. Not a statement the server refused.
+    private static bool IsTransientConnectionFailure(Exception ex) =>
+        ex is SocketException or TimeoutException || (ex is NpgsqlException { IsTransient: true } && ex is not PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected });
+
     private T Run<T>(Func<NpgsqlConnection, T> work)
     {
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            using NpgsqlConnection connection = _dataSource.OpenConnection();
-            return work(connection);
+            try
+            {
+                using NpgsqlConnection connection = _dataSource.OpenConnection();
+                return work(connection);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsTransientConnectionFailure(ex))
+            {
+                // Reads, and the migration (one transaction under its lock): safe to run again.
+                PrepareRetry(attempt);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+            {
+                throw Unavailable(ex, false);
+            }
         }
-        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
-        {
-            throw Unavailable(ex, false);
-        }
+    }
+
+    // The pool may hold more connections to the server that went away: drop them, so the next
+    // attempt opens a fresh one instead of failing on the next stale one; then wait a little.
+    private void PrepareRetry(int attempt)
+    {
+        _dataSource.Clear();
+        System.Threading.Thread.Sleep(RetryDelayMilliseconds * attempt);
     }
 
     // The version is read before anything is written; then, under a transaction-scoped advisory lock,
