@@ -77,7 +77,9 @@ $writer = [System.Xml.XmlWriter]::Create($temp, $settings)
 try {
     $writer.WriteStartElement('helpItems', 'http://msh')
     $writer.WriteAttributeString('schema', 'maml')
-    foreach ($command in $module.ExportedCmdlets.Values | Sort-Object Name) {
+    foreach ($exported in $module.ExportedCmdlets.Values | Sort-Object Name) {
+        # From Get-Command: only its CommandInfo carries the dynamic parameters (the store parameter sets).
+        $command = Get-Command -Name $exported.Name -Module $module.Name
         $source = Join-Path $SourceDirectory "$($command.Name).md"
         if (-not (Test-Path $source)) { $problems.Add("$($command.Name): no help source at $source"); continue }
         $lines = Get-Content $source

@@ -11,7 +11,7 @@ namespace SecureMailOps.Commands;
 [OutputType(typeof(int))]
 public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
-    private readonly StoreParameters _storeParameters = new();
+    private readonly StoreParameters _storeParameters = new(cmdletHasOwnSets: true);
 
     /// <summary>Gets or sets the cut-off: entries strictly before it are deleted.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -33,7 +33,7 @@ public sealed class ClearOtpActivityCommand : SecureMailOpsCmdlet, IDynamicParam
 
     /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
     /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters;
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
 
     /// <inheritdoc />
     protected override void ProcessRecord()

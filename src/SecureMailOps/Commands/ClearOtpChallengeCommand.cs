@@ -6,7 +6,7 @@ using SecureMailOps.Hosting;
 namespace SecureMailOps.Commands;
 
 /// <summary>Deletes emailed challenges: the ones that can no longer be used, or all of a recipient's, or all.</summary>
-[Cmdlet(VerbsCommon.Clear, "OtpChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Clear, "OtpChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = StoreParameters.PathSet)]
 [OutputType(typeof(int))]
 public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
@@ -27,7 +27,7 @@ public sealed class ClearOtpChallengeCommand : SecureMailOpsCmdlet, IDynamicPara
 
     /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
     /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters;
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
 
     /// <inheritdoc />
     protected override void ProcessRecord()

@@ -18,7 +18,7 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet, IDynamicPa
 {
     private const string PurposeSet = "Purpose";
     private const string AnyPurposeSet = "AnyPurpose";
-    private readonly ChallengeStoreParameters _storeParameters = new();
+    private readonly ChallengeStoreParameters _storeParameters = new(cmdletHasOwnSets: true);
     private ChallengeService? _service;
 
     /// <summary>Gets or sets the challenge id returned by Send-OtpChallenge.</summary>
@@ -47,7 +47,7 @@ public sealed class ConfirmOtpChallengeCommand : SecureMailOpsCmdlet, IDynamicPa
 
     /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="ChallengeStoreParameters"/>).</summary>
     /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters;
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
 
     /// <inheritdoc />
     protected override void ProcessRecord()

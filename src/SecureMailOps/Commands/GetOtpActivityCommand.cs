@@ -11,7 +11,7 @@ namespace SecureMailOps.Commands;
 [OutputType(typeof(ActivityEntry))]
 public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
-    private readonly StoreParameters _storeParameters = new();
+    private readonly StoreParameters _storeParameters = new(cmdletHasOwnSets: true);
 
     /// <summary>Gets or sets the account whose TOTP, HOTP and backup-code activity to read.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ActivitySubject.AccountSet, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -34,7 +34,7 @@ public sealed class GetOtpActivityCommand : SecureMailOpsCmdlet, IDynamicParamet
 
     /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
     /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters;
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
 
     /// <inheritdoc />
     protected override void ProcessRecord()

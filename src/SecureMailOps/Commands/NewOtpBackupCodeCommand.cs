@@ -6,7 +6,7 @@ using SecureMailOps.Hosting;
 namespace SecureMailOps.Commands;
 
 /// <summary>Issues a new set of single-use backup codes for an account, revoking the previous set.</summary>
-[Cmdlet(VerbsCommon.New, "OtpBackupCode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.New, "OtpBackupCode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = StoreParameters.PathSet)]
 [OutputType(typeof(OtpBackupCode))]
 public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet, IDynamicParameters
 {
@@ -24,7 +24,7 @@ public sealed class NewOtpBackupCodeCommand : SecureMailOpsCmdlet, IDynamicParam
 
     /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
     /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters;
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
 
     /// <inheritdoc />
     protected override void ProcessRecord()

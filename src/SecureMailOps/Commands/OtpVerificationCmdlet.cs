@@ -13,8 +13,15 @@ namespace SecureMailOps.Commands;
 /// </summary>
 public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet, IDynamicParameters
 {
-    private readonly StoreParameters _storeParameters = new();
+    private readonly StoreParameters _storeParameters;
     private IStateStore? _store;
+
+    /// <summary>Initializes a new instance of the <see cref="OtpVerificationCmdlet"/> class.</summary>
+    /// <param name="hasOwnSets">Whether the cmdlet has parameter sets of its own (see <see cref="StoreParameters"/>).</param>
+    protected OtpVerificationCmdlet(bool hasOwnSets)
+    {
+        _storeParameters = new StoreParameters(hasOwnSets);
+    }
 
     /// <summary>Gets or sets the consecutive failures that lock the account.</summary>
     [Parameter]
@@ -35,7 +42,7 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet, IDynamicParam
 
     /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
     /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters;
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
 
     /// <summary>Creates the authenticator for this record, opening the store once when it is needed.</summary>
     /// <param name="needsStore">Whether the check is stateful.</param>

@@ -12,7 +12,7 @@ namespace SecureMailOps.Commands;
 /// Emails a one-time code over a secure SMTP profile and returns the challenge id to confirm it
 /// against; never the code. Many recipients from the pipeline share one connection.
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "OtpChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommunications.Send, "OtpChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = StoreParameters.PathSet)]
 [OutputType(typeof(IssuedChallenge))]
 public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet, IDynamicParameters
 {
@@ -83,7 +83,7 @@ public sealed class SendOtpChallengeCommand : AsyncSecureMailOpsCmdlet, IDynamic
 
     /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="ChallengeStoreParameters"/>).</summary>
     /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters;
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
 
     /// <inheritdoc />
     protected override void BeginProcessing()

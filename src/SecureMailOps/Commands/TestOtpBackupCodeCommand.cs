@@ -9,10 +9,16 @@ namespace SecureMailOps.Commands;
 
 /// <summary>Consumes a backup code: accepted once, refused after; failures count towards the account's lock-out.</summary>
 /// <remarks>No ShouldProcess, for the reason given on <see cref="TestOtpCodeCommand"/>.</remarks>
-[Cmdlet(VerbsDiagnostic.Test, "OtpBackupCode")]
+[Cmdlet(VerbsDiagnostic.Test, "OtpBackupCode", DefaultParameterSetName = StoreParameters.PathSet)]
 [OutputType(typeof(OtpBackupCodeResult), typeof(bool))]
 public sealed class TestOtpBackupCodeCommand : OtpVerificationCmdlet
 {
+    /// <summary>Initializes a new instance of the <see cref="TestOtpBackupCodeCommand"/> class.</summary>
+    public TestOtpBackupCodeCommand()
+        : base(hasOwnSets: false)
+    {
+    }
+
     /// <summary>Gets or sets the account.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

@@ -23,6 +23,12 @@ public sealed class TestOtpCodeCommand : OtpVerificationCmdlet
     private const string HotpSet = "Hotp";
     private const string ResyncSet = "HotpResync";
 
+    /// <summary>Initializes a new instance of the <see cref="TestOtpCodeCommand"/> class.</summary>
+    public TestOtpCodeCommand()
+        : base(hasOwnSets: true)
+    {
+    }
+
     /// <summary>Gets or sets the shared secret (Base32), as a string or SecureString.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [SecretTransformation]

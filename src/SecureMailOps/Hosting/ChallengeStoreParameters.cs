@@ -10,19 +10,29 @@ namespace SecureMailOps.Hosting;
 /// </summary>
 public sealed class ChallengeStoreParameters : StoreParameters
 {
-    /// <summary>Gets or sets the key codes are hashed with, as a string or SecureString of at least 32 bytes.</summary>
-    [Parameter]
-    [SecretTransformation]
-    public SecureString? ChallengeKey { get; set; }
+    /// <summary>Initializes a new instance of the <see cref="ChallengeStoreParameters"/> class.</summary>
+    /// <param name="cmdletHasOwnSets">Whether the cmdlet has parameter sets of its own (see <see cref="StoreParameters"/>).</param>
+    public ChallengeStoreParameters(bool cmdletHasOwnSets = false)
+        : base(cmdletHasOwnSets)
+    {
+    }
 
-    /// <summary>Gets or sets a key file (at least 32 bytes, created owner-only with random bytes when missing) instead of the one beside the store.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ChallengeKeyPath { get; set; }
+    /// <summary>Gets the -ChallengeKey value: the key codes are hashed with (a string or SecureString of at least 32 bytes), or null.</summary>
+    public SecureString? ChallengeKey => Value<SecureString>(nameof(ChallengeKey));
+
+    /// <summary>Gets the -ChallengeKeyPath value: a key file (at least 32 bytes, created owner-only with random bytes when missing) instead of the one beside the store, or null.</summary>
+    public string? ChallengeKeyPath => Value<string>(nameof(ChallengeKeyPath));
 
     /// <summary>Opens the store and the challenge service over it, with the challenge key resolved.</summary>
     /// <param name="cmdlet">The calling cmdlet.</param>
     /// <returns>The service.</returns>
     public ChallengeService OpenChallengeService(PSCmdlet cmdlet) =>
         StateStoreHost.OpenChallengeService(cmdlet, this);
+
+    /// <inheritdoc />
+    protected override void AddParameters()
+    {
+        Add(nameof(ChallengeKey), typeof(SecureString), new ParameterAttribute(), new SecretTransformationAttribute());
+        Add(nameof(ChallengeKeyPath), typeof(string), new ParameterAttribute(), new ValidateNotNullOrEmptyAttribute());
+    }
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using SecureMailOps.Core.State;
 
@@ -5,26 +7,65 @@ namespace SecureMailOps.Hosting;
 
 /// <summary>
 /// The store parameters every cmdlet over the state store shares (-StorePath, -StoreConnectionString,
-/// -StoreCredential), declared once and offered by each such cmdlet as its dynamic parameters: the
-/// cmdlets derive from different bases (Send-OtpChallenge is an async mail cmdlet), so a base class
-/// could not carry them to all of them.
+/// -StoreCredential), declared once here and offered by each such cmdlet as its dynamic parameters:
+/// the cmdlets derive from different bases (Send-OtpChallenge is an async mail cmdlet), so a base
+/// class could not carry them to all of them.
 /// </summary>
+/// <remarks>
+/// On a cmdlet without parameter sets of its own, -StorePath and -StoreConnectionString are two
+/// parameter sets (<see cref="PathSet"/>, the default, and <see cref="ServerSet"/>, where
+/// -StoreConnectionString is mandatory), so PowerShell's binder refuses both (AmbiguousParameterSet).
+/// A cmdlet with sets of its own (Test-OtpCode: Totp, Hotp, HotpResync) cannot have its sets split
+/// that way: PowerShell resolves the static sets before it asks for dynamic parameters, so after
+/// -Hotp it is left with HotpStorePath and HotpStoreConnectionString and nothing to choose by
+/// (AmbiguousParameterSet for a plain -Hotp call), and with pipeline input it cannot choose between
+/// two sets that differ only by a parameter nobody gave. There the parameters are in every set and
+/// <see cref="StateStoreHost"/> refuses both with StateStoreConnectionStringInvalid.
+/// </remarks>
 public class StoreParameters
 {
-    /// <summary>Gets or sets the state store file; see about_SecureMailOps for the default.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StorePath { get; set; }
+    /// <summary>The parameter set that takes -StorePath (a file, else SECUREMAILOPS_STORE, else the default path).</summary>
+    public const string PathSet = "StorePath";
 
-    /// <summary>Gets or sets a PostgreSQL connection string or postgresql:// URI of a shared store (instead of -StorePath).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? StoreConnectionString { get; set; }
+    /// <summary>The parameter set that takes -StoreConnectionString (mandatory there).</summary>
+    public const string ServerSet = "StoreConnectionString";
 
-    /// <summary>Gets or sets the credential whose password the shared store's server gets.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? StoreCredential { get; set; }
+    private readonly bool _separateSets;
+    private RuntimeDefinedParameterDictionary? _parameters;
+
+    /// <summary>Initializes a new instance of the <see cref="StoreParameters"/> class.</summary>
+    /// <param name="cmdletHasOwnSets">Whether the cmdlet has parameter sets of its own (then the store parameters are in all of them).</param>
+    public StoreParameters(bool cmdletHasOwnSets = false)
+    {
+        _separateSets = !cmdletHasOwnSets;
+    }
+
+    /// <summary>Gets the -StorePath value, or null.</summary>
+    public string? StorePath => Value<string>(nameof(StorePath));
+
+    /// <summary>Gets the -StoreConnectionString value, or null.</summary>
+    public string? StoreConnectionString => Value<string>(nameof(StoreConnectionString));
+
+    /// <summary>Gets the -StoreCredential value, or null.</summary>
+    public PSCredential? StoreCredential => Value<PSCredential>(nameof(StoreCredential));
+
+    /// <summary>Gets the dynamic parameters (IDynamicParameters.GetDynamicParameters).</summary>
+    /// <returns>The parameters PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public RuntimeDefinedParameterDictionary GetDynamicParameters()
+    {
+        if (_parameters is null)
+        {
+            _parameters = new RuntimeDefinedParameterDictionary();
+            Add(nameof(StorePath), typeof(string), InSet(PathSet, false), new ValidateNotNullOrEmptyAttribute());
+            Add(nameof(StoreConnectionString), typeof(string), InSet(ServerSet, true), new ValidateNotNullOrEmptyAttribute());
+
+            // In every set: SECUREMAILOPS_STORE may name the server (no -StoreConnectionString) and this the password.
+            Add(nameof(StoreCredential), typeof(PSCredential), new ParameterAttribute(), new CredentialAttribute());
+            AddParameters();
+        }
+
+        return _parameters;
+    }
 
     /// <summary>Opens the store these parameters name (or the session's open one).</summary>
     /// <param name="cmdlet">The calling cmdlet, to resolve a PowerShell path against its location.</param>
@@ -35,4 +76,37 @@ public class StoreParameters
     /// <param name="cmdlet">The calling cmdlet.</param>
     /// <returns>The description.</returns>
     public string Describe(PSCmdlet cmdlet) => StateStoreHost.Describe(cmdlet, StorePath, StoreConnectionString);
+
+    /// <summary>Adds a derived class's parameters (with <see cref="Add"/>, in every set).</summary>
+    protected virtual void AddParameters()
+    {
+    }
+
+    /// <summary>Adds a parameter.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="type">Its type.</param>
+    /// <param name="set">Its parameter attribute (the set it belongs to).</param>
+    /// <param name="attributes">Its validation and transformation attributes.</param>
+    protected void Add(string name, Type type, ParameterAttribute set, params Attribute[] attributes)
+    {
+        var collection = new Collection<Attribute> { set };
+        foreach (Attribute attribute in attributes)
+        {
+            collection.Add(attribute);
+        }
+
+        _parameters!.Add(name, new RuntimeDefinedParameter(name, type, collection));
+    }
+
+    /// <summary>Gets a bound parameter's value, or null when it was not given.</summary>
+    /// <typeparam name="T">The parameter type.</typeparam>
+    /// <param name="name">The parameter name.</param>
+    /// <returns>The value.</returns>
+    protected T? Value<T>(string name)
+        where T : class =>
+        _parameters is not null && _parameters.TryGetValue(name, out RuntimeDefinedParameter? parameter) && parameter.IsSet ? parameter.Value as T : null;
+
+    // In its own set on a cmdlet without sets; in every set (and never mandatory) on one with sets.
+    private ParameterAttribute InSet(string set, bool mandatory) =>
+        _separateSets ? new ParameterAttribute { ParameterSetName = set, Mandatory = mandatory } : new ParameterAttribute();
 }
