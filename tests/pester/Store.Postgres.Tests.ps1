@@ -29,7 +29,9 @@ Describe 'The PostgreSQL store' {
         $processes = foreach ($i in 1..16) {
             $viaEnvironment = $i % 2 -eq 0
             $store = if ($viaEnvironment) { '' } else { "-StoreConnectionString '$($script:Server.Uri)' -StoreCredential ([pscredential]::new('$($script:Server.Role)', (ConvertTo-SecureString `$env:SMO_TEST_PASSWORD -AsPlainText -Force)))" }
-            $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$($script:ModulePath)'; New-Item -ItemType File -Path '$folder/ready-$i' | Out-Null; " +
+            # Each process opens the store (driver loaded, pool connected, schema checked) before it says it is
+            # ready, so that the race starts when the code is made, not minutes later on a loaded machine.
+            $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$($script:ModulePath)'; `$null = Get-OtpActivity -AccountId 'pg-warm-up' -First 1 $store; New-Item -ItemType File -Path '$folder/ready-$i' | Out-Null; " +
                 "while (-not (Test-Path '$folder/go')) { Start-Sleep -Milliseconds 20 }; `$code = (Get-Content -Raw '$folder/go').Trim(); " +
                 "`$r = Test-OtpCode -Secret '$($script:Secret)' -Code `$code -AccountId 'pg-race' $store; [Console]::Out.WriteLine('RESULT ' + `$r.Reason)"
             $start = [Diagnostics.ProcessStartInfo]::new($cmd[0])
@@ -59,7 +61,7 @@ Describe 'The PostgreSQL store' {
         }
         $results = @($outputs | ForEach-Object { [regex]::Matches($_, 'RESULT (\w+)') | ForEach-Object { $_.Groups[1].Value } })
         $results.Count | Should -Be 16 -Because ($outputs -join "`n")
-        @($results | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1
+        @($results | Where-Object { $_ -eq 'Valid' }).Count | Should -Be 1 -Because "the reasons were $($results -join ', ')"
         ($outputs -join "`n") | Should -Not -Match ([regex]::Escape($script:Server.Password))
     }
 
@@ -94,6 +96,71 @@ Describe 'The PostgreSQL store' {
         Get-ChildItem $script:Server.Folder -Filter 'log' -Recurse -ErrorAction SilentlyContinue | ForEach-Object {
             (Get-Content -Raw $_.FullName) | Should -Not -Match ([regex]::Escape($script:Server.Password))
         }
+    }
+
+    It 'when the server is killed mid-loop: the calls in flight fail with StateStoreUnavailable (ConnectionError), no code is accepted twice, the next calls work' {
+        # Through the cmdlets: a thread job verifies one HOTP code twice for each of 20 accounts, round
+        # after round, while the server is killed (pg_ctl stop -m immediate) and started again.
+        $store = New-TestPostgresStore $script:Server
+        $folder = Join-Path $TestDrive 'fault'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $code = (Get-OtpCode -Secret $script:Secret -Hotp -Counter 0).Code
+        $job = Start-ThreadJob -ArgumentList $script:ModulePath, $store, $script:Secret, $code, $folder -ScriptBlock {
+            param($modulePath, $store, $secret, $code, $folder)
+            Import-Module $modulePath
+            $round = 0
+            while (-not (Test-Path "$folder/stop")) {
+                $round++
+                foreach ($i in 1..20) {
+                    foreach ($twice in 1..2) {
+                        try { "R fault-$i " + (Test-OtpCode -Secret $secret -Code $code -Hotp -Counter 0 -AccountId "fault-$i" @store -ErrorAction Stop).Reason }
+                        catch { "E fault-$i $($_.FullyQualifiedErrorId) $($_.CategoryInfo.Category) $($_.Exception.Message)" }
+                    }
+                }
+                Set-Content -Path "$folder/round" -Value $round
+            }
+        }
+        function Wait-Until([scriptblock] $Condition, [int] $Seconds = 120) {
+            $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+            while (-not (& $Condition) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        }
+        try {
+            Wait-Until { Test-Path "$folder/round" }
+            Stop-TestPostgres $script:Server -Immediate -Keep
+            Wait-Until { @($job.Output | Where-Object { $_ -like 'E *' }).Count -ge 5 } -Seconds 60
+            Start-TestPostgresServer $script:Server
+            $seen = @($job.Output).Count
+            Wait-Until { @($job.Output | Select-Object -Skip $seen | Where-Object { $_ -like 'R *' }).Count -ge 40 } -Seconds 120
+        }
+        finally {
+            New-Item -ItemType File -Path "$folder/stop" | Out-Null
+            $null = Wait-Job $job -Timeout 120
+        }
+        $lines = @($job.Output)
+        Remove-Job $job -Force
+        $errors = @($lines | Where-Object { $_ -like 'E *' })
+        $errors.Count | Should -BeGreaterThan 0 -Because 'the server was killed while the loop ran'
+        foreach ($line in $errors) { $line | Should -Match '^E fault-\d+ StateStoreUnavailable,SecureMailOps\.Commands\.TestOtpCodeCommand ConnectionError ' }
+        $valid = @($lines | Where-Object { $_ -like 'R * Valid' })
+        $valid.Count | Should -Be 20 -Because 'the first round accepts each account''s code once'
+        @($valid | Sort-Object -Unique).Count | Should -Be 20 -Because 'no account''s code is accepted twice'
+        # The calls after the last failure all worked, and the next call from here works too.
+        $last = [array]::LastIndexOf($lines, $errors[-1])
+        @($lines | Select-Object -Skip ($last + 1) | Where-Object { $_ -notlike 'R *' }) | Should -BeNullOrEmpty
+        @($lines | Select-Object -Skip ($last + 1)).Count | Should -BeGreaterThan 0
+        (Test-OtpCode -Secret $script:Secret -Code $code -Hotp -Counter 0 -AccountId 'fault-1' @store -ErrorAction Stop).Reason | Should -Not -Be 'Valid'
+        ($lines -join "`n") | Should -Not -Match ([regex]::Escape($script:Server.Password))
+    }
+
+    It 'takes the server from SECUREMAILOPS_STORE and its password from -StoreCredential, on cmdlets with and without sets of their own' {
+        $env:SECUREMAILOPS_STORE = $script:Server.Uri
+        try {
+            $codes = New-OtpBackupCode -AccountId 'pg-env' -Count 1 -StoreCredential $script:Credential -Confirm:$false
+            (Test-OtpBackupCode -AccountId 'pg-env' -Code $codes[0].Code -StoreCredential $script:Credential).Reason | Should -Be 'Valid'
+            (Test-OtpCode -Secret $script:Secret -Code '000000' -AccountId 'pg-env' -StoreCredential $script:Credential).Reason | Should -Be 'Invalid'
+        }
+        finally { Remove-Item Env:SECUREMAILOPS_STORE }
+        (Get-OtpActivity -AccountId 'pg-env' @script:Store).Outcome | Should -Be @('Invalid', 'Valid', 'BackupCodesIssued')
     }
 
     It 'refuses -StorePath together with -StoreConnectionString' {
