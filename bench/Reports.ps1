@@ -6,7 +6,8 @@
     (| Export-SecurityReport), the same six formats written by the evaluation itself
     (Invoke-SecurityPolicy -ReportPath: no finding goes through the pipeline), the issue's reference pipeline (-Outcome Fail | Group-Object), all in
     the same run, and the HTML report opened in headless Chromium: the whole --dump-dom process, and
-    over DevTools the seconds from navigation to first contentful paint and to the load event.
+    over DevTools the seconds from navigation to first contentful paint, to the load event, and to the
+    end of the first filter change made after it (every row parsed and filtered).
     PSRule is not measured: it is not served here (see docs/benchmarks.md).
 #>
 param(
@@ -53,7 +54,10 @@ try {
             $profileDir = Join-Path $work "chrome-$run"
             (Measure-Command { $null = & $chromium.Source --headless=new --no-sandbox --disable-gpu "--user-data-dir=$profileDir" '--host-resolver-rules=MAP * ~NOTFOUND' --dump-dom ('file://' + $html) 2>$null }).TotalSeconds
         } else { [double]::NaN }
-        $page = if ($chromium) { Open-ChromiumPage -Chromium $chromium.Source -Uri ('file://' + $html) -ProfileDirectory (Join-Path $work "devtools-$run") } else { $null }
+        # After the load event: the first filter change (every row parsed, if the page has not yet, then filtered and
+        # the first page rendered), timed by the page's own clock from the navigation.
+        $firstFilter = "(function () { var s = document.getElementById('f-outcome'); s.value = 'all'; s.dispatchEvent(new Event('change')); return performance.now() / 1000; })()"
+        $page = if ($chromium) { Open-ChromiumPage -Chromium $chromium.Source -Uri ('file://' + $html) -ProfileDirectory (Join-Path $work "devtools-$run") -Evaluate $firstFilter } else { $null }
         $sizes = Get-ChildItem $out | ForEach-Object { '{0}={1:N0}MB' -f $_.Extension, ($_.Length / 1MB) }
         [pscustomobject]@{
             Run = $run; Findings = $script:s.Counts.Total; SummaryS = [Math]::Round($summaryTime, 2); OutcomeFailGroupS = [Math]::Round($groupTime, 2)
@@ -66,6 +70,7 @@ try {
             ChromiumDumpDomS = [Math]::Round($open, 2)
             ChromiumFirstPaintS = if ($page) { [Math]::Round($page.FirstContentfulPaintSeconds, 2) } else { [double]::NaN }
             ChromiumLoadEventS = if ($page) { [Math]::Round($page.LoadSeconds, 2) } else { [double]::NaN }
+            ChromiumFirstFilterDoneS = if ($page) { [Math]::Round([double]$page.EvaluateResult, 2) } else { [double]::NaN }
             Sizes = $sizes -join ' '
         }
         Remove-Item -Recurse -Force $out
