@@ -97,8 +97,10 @@ internal sealed class JUnitReportWriter : IReportWriter
                 suite.Xml.Dispose();
                 xml.WriteString(string.Empty);
                 xml.Flush();
-                suite.Spool.CopyTo(text);
                 text.Flush();
+
+                // The cases are UTF-8 already: copied as bytes, not decoded and encoded again.
+                suite.CopyTo(_file.Stream);
                 xml.WriteFullEndElement();
             }
 
@@ -159,7 +161,7 @@ internal sealed class JUnitReportWriter : IReportWriter
 
         if (!_suites.TryGetValue(policy, out _last))
         {
-            _last = new Suite(policy, new SpoolFile(Target.Path));
+            _last = new Suite(policy, Target.Path);
             _suites.Add(policy, _last);
             _order.Add(_last);
         }
@@ -169,21 +171,41 @@ internal sealed class JUnitReportWriter : IReportWriter
 
     private sealed class Suite : IDisposable
     {
-        public Suite(string name, SpoolFile spool)
+        private readonly FileStream _spool;
+
+        public Suite(string name, string besidePath)
         {
             Name = name;
-            Spool = spool;
-            Xml = XmlWriter.Create(spool.Writer, FragmentSettings);
+            string folder = Path.GetDirectoryName(Path.GetFullPath(besidePath)) ?? ".";
+            try
+            {
+                _spool = new FileStream(Path.Combine(folder, "." + Path.GetFileName(besidePath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".spool"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw AtomicFile.WriteFailed(besidePath, ex);
+            }
+
+            // Written straight to the stream as UTF-8 (the XML writer's own encoder), with no text writer between.
+            Xml = XmlWriter.Create(_spool, FragmentSettings);
         }
 
         public string Name { get; }
-
-        public SpoolFile Spool { get; }
 
         public XmlWriter Xml { get; }
 
         public OutcomeCounts Counts { get; } = new();
 
-        public void Dispose() => Spool.Dispose();
+        public void CopyTo(Stream target)
+        {
+            _spool.Position = 0;
+            _spool.CopyTo(target, 65536);
+        }
+
+        public void Dispose()
+        {
+            Xml.Dispose();
+            _spool.Dispose();
+        }
     }
 }
