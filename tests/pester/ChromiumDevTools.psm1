@@ -61,6 +61,8 @@ function Open-ChromiumPage {
         [Parameter(Mandatory)][string] $Uri,
         [Parameter(Mandatory)][string] $ProfileDirectory,
         [switch] $NoScript,
+        # A script expression evaluated in the page after the load event and the DOM read (its value, awaited if a promise, is EvaluateResult).
+        [string] $Evaluate,
         [int] $TimeoutSeconds = 180
     )
     $port = Get-FreeLocalPort
@@ -96,12 +98,18 @@ function Open-ChromiumPage {
         $null = Send-DevToolsCommand $socket $state 'Page.navigate' @{ url = $Uri } -WaitFor 'Page.loadEventFired', 'lifecycle:firstContentfulPaint' -TimeoutSeconds $TimeoutSeconds
         $document = Send-DevToolsCommand $socket $state 'DOM.getDocument' @{ depth = 0 }
         $html = (Send-DevToolsCommand $socket $state 'DOM.getOuterHTML' @{ nodeId = $document.root.nodeId }).outerHTML
+        $evaluated = if ($Evaluate) {
+            $answer = Send-DevToolsCommand $socket $state 'Runtime.evaluate' @{ expression = $Evaluate; returnByValue = $true; awaitPromise = $true } -TimeoutSeconds $TimeoutSeconds
+            if ($answer.PSObject.Properties['exceptionDetails']) { throw "The page threw: $($answer.exceptionDetails | ConvertTo-Json -Depth 6 -Compress)" }
+            $answer.result.value
+        } else { $null }
         $at = { param($name) ($state.Events | Where-Object { $_.Method -eq $name -or ($_.Method -eq 'Page.lifecycleEvent' -and $_.Params.name -eq $name) } | Select-Object -First 1).At }
         [pscustomobject]@{
             Html = $html
             DomContentLoadedSeconds = & $at 'Page.domContentEventFired'
             LoadSeconds = & $at 'Page.loadEventFired'
             FirstContentfulPaintSeconds = & $at 'firstContentfulPaint'
+            EvaluateResult = $evaluated
         }
     }
     finally {

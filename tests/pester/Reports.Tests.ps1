@@ -97,7 +97,8 @@ Describe 'Export-SecurityReport' {
 
     It 'neutralises CSV cells a spreadsheet would run as formulas' {
         $rows = Import-Csv (Join-Path $script:Out 'security-report.csv')
-        $rows.Count | Should -Be $script:Findings.Count
+        # Problems are listed (passes and not-applicable findings only with -IncludePass).
+        $rows.Count | Should -Be @($script:Findings | Where-Object { "$($_.Outcome)" -in 'Fail', 'Error', 'Waived' }).Count
         $evil = @($rows | Where-Object { $_.Target -like '*HYPERLINK*' })
         $evil.Count | Should -BeGreaterThan 0
         $evil | ForEach-Object { $_.Target | Should -BeLike "'=HYPERLINK(*" }
@@ -136,6 +137,112 @@ Describe 'Export-SecurityReport' {
         $summary.Drift.StillFailing | Should -Be @($report.findings | Where-Object drift -eq 'StillFailing').Count
         { Invoke-SecurityPolicy -Path $inventory | Export-SecurityReport -Path $after -Baseline $inventory -ErrorAction Stop } |
             Should -Throw -ErrorId 'ReportBaselineInvalid,SecureMailOps.Commands.ExportSecurityReportCommand'
+    }
+}
+
+Describe 'Invoke-SecurityPolicy -ReportPath (reports written by the evaluation, without the pipeline)' {
+    BeforeAll {
+        function script:Get-NormalisedReport([string] $Path) {
+            # The only difference two runs may have is when they were written.
+            $text = Get-Content -Raw $Path
+            $text = $text -replace 'Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC', 'Generated <time> UTC'
+            return $text -replace '"generatedAt": "[^"]+"', '"generatedAt": "<time>"'
+        }
+        $script:EngineOut = Join-Path $script:Tmp 'engine-report'
+        New-Item -ItemType Directory -Path $script:EngineOut | Out-Null
+        $script:EngineSummary = @(Invoke-SecurityPolicy -Path $script:Example, $script:HostileInventory -Waiver $script:Waivers -AsOf $script:AsOf -WarningAction SilentlyContinue `
+            -ReportPath $script:EngineOut -ReportTitle 'Example <report> & "friends"' -ReportSourceRoot $script:Root)
+    }
+
+    It 'writes the six formats the pipeline path writes for the same findings, byte for byte but the time written' {
+        (Get-ChildItem $script:EngineOut -Force).Name | Sort-Object | Should -Be @((Get-ChildItem $script:Out -Force).Name | Sort-Object)
+        foreach ($file in Get-ChildItem $script:Out) {
+            $engine = Join-Path $script:EngineOut $file.Name
+            Get-NormalisedReport $engine | Should -BeExactly (Get-NormalisedReport $file.FullName) -Because "$($file.Name) from -ReportPath must equal Export-SecurityReport's"
+        }
+    }
+
+    It 'returns only the summary, with the counts Export-SecurityReport -PassThru returns' {
+        $script:EngineSummary.Count | Should -Be 1
+        $script:EngineSummary[0].GetType().FullName | Should -Be 'SecureMailOps.Core.Reports.SecurityReportSummary'
+        $script:EngineSummary[0].Counts.ToString() | Should -Be $script:Summary.Counts.ToString()
+        $script:EngineSummary[0].Counts.Total | Should -Be $script:Findings.Count
+    }
+
+    It 'contains none of the secrets planted in the inventory, in any format' {
+        foreach ($file in Get-ChildItem $script:EngineOut) {
+            $text = Get-Content -Raw $file.FullName
+            foreach ($secret in $script:Secrets) { $text | Should -Not -BeLike "*$secret*" -Because "$($file.Name) must not carry inventory secrets" }
+        }
+    }
+
+    It 'marks drift against -ReportBaseline as Export-SecurityReport -Baseline does' {
+        $dir = Join-Path $script:Tmp 'engine-drift'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $inventory = Join-Path $dir 'inv.json'
+        @(@{ kind = 'Account'; id = 'a'; mfa = @{ enabled = $false } }, @{ kind = 'Account'; id = 'b'; mfa = @{ enabled = $false } }) | ConvertTo-Json -Depth 4 | Set-Content $inventory
+        $null = Invoke-SecurityPolicy -Path $inventory -AsOf $script:AsOf -ReportPath (Join-Path $dir 'before.json')
+        @(@{ kind = 'Account'; id = 'a'; mfa = @{ enabled = $true; methods = @('totp') } }, @{ kind = 'Account'; id = 'c'; mfa = @{ enabled = $false } }) | ConvertTo-Json -Depth 4 | Set-Content $inventory
+        $summary = Invoke-SecurityPolicy -Path $inventory -AsOf $script:AsOf -ReportPath (Join-Path $dir 'after.json') -ReportBaseline (Join-Path $dir 'before.json')
+        Invoke-SecurityPolicy -Path $inventory -AsOf $script:AsOf | Export-SecurityReport -Path (Join-Path $dir 'piped.json') -Baseline (Join-Path $dir 'before.json')
+        $mfa = (Get-Content -Raw (Join-Path $dir 'after.json') | ConvertFrom-Json).findings | Where-Object ruleId -eq 'SMO-ACC-001'
+        ($mfa | Where-Object target -eq 'a').drift | Should -Be 'Fixed'
+        ($mfa | Where-Object target -eq 'c').drift | Should -Be 'New'
+        $summary.Drift.Gone | Should -BeGreaterOrEqual 1
+        Get-NormalisedReport (Join-Path $dir 'after.json') | Should -BeExactly (Get-NormalisedReport (Join-Path $dir 'piped.json'))
+    }
+
+    It 'lists passes in JSON and CSV only with -ReportIncludePass, and counts them either way' {
+        $dir = Join-Path $script:Tmp 'engine-pass'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $null = Invoke-SecurityPolicy -Path $script:Example -AsOf $script:AsOf -WarningAction SilentlyContinue -ReportPath (Join-Path $dir 'all.json'), (Join-Path $dir 'all.csv') -ReportIncludePass
+        $null = Invoke-SecurityPolicy -Path $script:Example -AsOf $script:AsOf -WarningAction SilentlyContinue -ReportPath (Join-Path $dir 'problems.json'), (Join-Path $dir 'problems.csv')
+        $findings = @(Invoke-SecurityPolicy -Path $script:Example -AsOf $script:AsOf -WarningAction SilentlyContinue)
+        $problems = @($findings | Where-Object { "$($_.Outcome)" -in 'Fail', 'Error', 'Waived' }).Count
+        $all = Get-Content -Raw (Join-Path $dir 'all.json') | ConvertFrom-Json
+        $all.listsPasses | Should -BeTrue
+        @($all.findings).Count | Should -Be $findings.Count
+        @(Import-Csv (Join-Path $dir 'all.csv')).Count | Should -Be $findings.Count
+        $some = Get-Content -Raw (Join-Path $dir 'problems.json') | ConvertFrom-Json
+        $some.listsPasses | Should -BeFalse
+        @($some.findings).Count | Should -Be $problems
+        @(Import-Csv (Join-Path $dir 'problems.csv')).Count | Should -Be $problems
+        $c = $some.summary.counts
+        $c.pass + $c.fail + $c.waived + $c.notApplicable + $c.error | Should -Be $findings.Count
+    }
+
+    It 'writes and evaluates nothing with -WhatIf' {
+        $dir = Join-Path $script:Tmp 'engine-whatif'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $out = @(Invoke-SecurityPolicy -Path $script:Example -AsOf $script:AsOf -ReportPath $dir -WhatIf -WarningAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        @(Get-ChildItem $dir -Force).Count | Should -Be 0
+    }
+
+    It 'leaves the previous reports whole and no temporary file when the run stops half-way' {
+        $dir = Join-Path $script:Tmp 'engine-atomic'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $inventory = Join-Path $dir 'accounts.jsonl'
+        $good = 0..499 | ForEach-Object { '{"kind":"Account","id":"user' + $_ + '@example.com","mfa":{"enabled":false}}' }
+        Set-Content -Path $inventory -Value $good
+        $reports = Join-Path $dir 'out'
+        New-Item -ItemType Directory -Path $reports | Out-Null
+        $null = Invoke-SecurityPolicy -Path $inventory -AsOf $script:AsOf -ReportPath $reports
+        $before = Get-ChildItem $reports -Force | ForEach-Object { $_.Name + '=' + (Get-FileHash $_.FullName).Hash }
+        @($before).Count | Should -Be 6
+        # Findings of 500 records are written, then a broken record stops the run (-ErrorAction Stop).
+        Set-Content -Path $inventory -Value ($good + '{"kind":"Account","id":"broken",' + ($good | Select-Object -First 100))
+        { Invoke-SecurityPolicy -Path $inventory -AsOf $script:AsOf -ReportPath $reports -ErrorAction Stop } | Should -Throw
+        Get-ChildItem $reports -Force | ForEach-Object { $_.Name + '=' + (Get-FileHash $_.FullName).Hash } | Should -Be $before
+        # A folder that does not exist: a write error naming the file, and nothing left beside the others.
+        { Invoke-SecurityPolicy -Path $inventory -AsOf $script:AsOf -ReportPath (Join-Path $reports 'a.csv'), (Join-Path $dir 'missing' 'b.json') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ReportWriteFailed,SecureMailOps.Commands.InvokeSecurityPolicyCommand'
+        Get-ChildItem $reports -Force | ForEach-Object { $_.Name + '=' + (Get-FileHash $_.FullName).Hash } | Should -Be $before
+    }
+
+    It 'refuses -ReportPath together with -Summary or -Outcome (one parameter set each)' {
+        { Invoke-SecurityPolicy -Path $script:Example -ReportPath $script:Tmp -Summary } | Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.InvokeSecurityPolicyCommand'
+        { Invoke-SecurityPolicy -Path $script:Example -ReportPath $script:Tmp -Outcome Fail } | Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.InvokeSecurityPolicyCommand'
     }
 }
 

@@ -8,7 +8,8 @@ using SecureMailOps.Core.Policies;
 namespace SecureMailOps.Core.Reports;
 
 /// <summary>
-/// One row per finding (RFC 4180). A cell that a spreadsheet would run as a formula (starting with
+/// One row per finding (RFC 4180): failures, errors and waived findings; passes and not-applicable
+/// findings too with IncludePass. A cell that a spreadsheet would run as a formula (starting with
 /// =, +, -, @, tab or CR) gets a leading apostrophe, as OWASP advises against CSV injection.
 /// </summary>
 internal sealed class CsvReportWriter : IReportWriter
@@ -20,14 +21,17 @@ internal sealed class CsvReportWriter : IReportWriter
 
     private static readonly char[] QuotedCharacters = { ',', '"', '\r', '\n' };
 
+    private readonly bool _includePass;
     private readonly AtomicFile _file;
     private readonly StreamWriter _writer;
-    private readonly string[] _cells = new string[Header.Length];
+    private string? _lastFile;
+    private string _lastFileCell = string.Empty;
     private bool _finished;
 
-    public CsvReportWriter(ReportTarget target)
+    public CsvReportWriter(ReportTarget target, ReportOptions options)
     {
         Target = target;
+        _includePass = options.IncludePass;
         _file = new AtomicFile(target.Path);
 
         // A byte order mark, so spreadsheet programs read the file as UTF-8.
@@ -39,24 +43,62 @@ internal sealed class CsvReportWriter : IReportWriter
 
     public IReadOnlyList<string> Notes => Array.Empty<string>();
 
-    public void Write(PolicyFinding finding, DriftStatus drift)
+    public void Write(ReportItem item)
     {
-        SourceLocation location = SourceLocation.Parse(finding.TargetSource);
-        _cells[0] = finding.Outcome.ToString();
-        _cells[1] = finding.Severity.ToString();
-        _cells[2] = finding.RuleId;
-        _cells[3] = finding.Title;
-        _cells[4] = finding.PolicyName;
-        _cells[5] = string.Join(" ", finding.Practices);
-        _cells[6] = finding.TargetKind.ToString();
-        _cells[7] = finding.TargetName;
-        _cells[8] = location.File ?? string.Empty;
-        _cells[9] = location.Line > 0 ? location.Line.ToString(CultureInfo.InvariantCulture) : string.Empty;
-        _cells[10] = finding.Outcome == FindingOutcome.Pass ? string.Empty : finding.Reason;
-        _cells[11] = drift == DriftStatus.None ? string.Empty : drift.ToString();
-        _cells[12] = finding.Waiver?.Reason ?? string.Empty;
-        _cells[13] = finding.Waiver is null ? string.Empty : finding.Waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        WriteRow(_cells);
+        if (!item.IsListed(_includePass))
+        {
+            return;
+        }
+
+        // The rule's five cells are encoded once per rule; the outcome, kind, line and drift need no quoting.
+        PolicyFinding finding = item.Finding;
+        StreamWriter w = _writer;
+        w.Write(Names.Outcome(item.Outcome));
+        w.Write(',');
+        w.Write(item.Rule.CsvCells);
+        w.Write(',');
+        w.Write(Names.Kind(finding.TargetKind));
+        w.Write(',');
+        w.Write(Cell(finding.TargetName));
+        w.Write(',');
+        if (item.File is not null)
+        {
+            if (!ReferenceEquals(item.File, _lastFile))
+            {
+                _lastFile = item.File;
+                _lastFileCell = Cell(item.File);
+            }
+
+            w.Write(_lastFileCell);
+        }
+
+        w.Write(',');
+        w.Write(item.LineText);
+        w.Write(',');
+        if (item.Outcome != FindingOutcome.Pass)
+        {
+            w.Write(Cell(finding.Reason));
+        }
+
+        w.Write(',');
+        if (item.Drift != DriftStatus.None)
+        {
+            w.Write(item.Drift.ToString());
+        }
+
+        w.Write(',');
+        if (finding.Waiver is not null)
+        {
+            w.Write(Cell(finding.Waiver.Reason));
+            w.Write(',');
+            w.Write(finding.Waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.Write(',');
+        }
+
+        w.WriteLine();
     }
 
     public void Finish(SecurityReportSummary summary)

@@ -39,27 +39,39 @@ svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}
     public const string Script = @"
 (function () {
   'use strict';
-  var rules = JSON.parse(document.getElementById('smo-rules').textContent);
-  var rows = JSON.parse(document.getElementById('smo-rows').textContent);
   var byId = function (id) { return document.getElementById(id); };
+  // The small table of rules, names, files and reasons, and the first page of the default view, are
+  // parsed now; every row only when a filter or the next page needs them, or once the page has loaded.
+  var meta = JSON.parse(byId('smo-meta').textContent);
+  var rules = meta.rules, outcomes = meta.outcomes, kinds = meta.kinds, drifts = meta.drifts, files = meta.files, reasons = meta.reasons;
+  var rows = null;
   var outcome = byId('f-outcome'), severity = byId('f-severity'), drift = byId('f-drift'), query = byId('f-query');
   var body = byId('findings-body'), status = byId('findings-status'), prev = byId('page-prev'), next = byId('page-next');
   var pageSize = 50, page = 0, matches = [];
-  function apply() {
+  function load() { if (rows === null) { rows = JSON.parse(byId('smo-rows').textContent); } }
+  function source(r) {
+    var f = r[4];
+    if (f === -1) { return ''; }
+    var file = typeof f === 'number' ? files[f] : f;
+    return r[5] > 0 ? file + ':' + r[5] : file;
+  }
+  function reason(r) { return typeof r[6] === 'number' ? reasons[r[6]] : r[6]; }
+  function isDefault() { return outcome.value === 'failing' && severity.value === 'all' && drift.value === 'all' && query.value.trim() === ''; }
+  function filter() {
+    load();
     var o = outcome.value, s = severity.value, d = drift.value, t = query.value.trim().toLowerCase();
     matches = [];
     for (var i = 0; i < rows.length; i++) {
-      var r = rows[i], rule = rules[r[0]];
-      if (o === 'failing') { if (r[1] !== 'Fail' && r[1] !== 'Error') { continue; } }
-      else if (o !== 'all' && r[1] !== o) { continue; }
+      var r = rows[i], rule = rules[r[0]], name = outcomes[r[1]];
+      if (o === 'failing') { if (name !== 'Fail' && name !== 'Error') { continue; } }
+      else if (o !== 'all' && name !== o) { continue; }
       if (s !== 'all' && rule.severity !== s) { continue; }
-      if (d !== 'all' && r[6] !== d) { continue; }
-      if (t && (rule.id + '\u0001' + rule.title + '\u0001' + r[3] + '\u0001' + r[5] + '\u0001' + r[4]).toLowerCase().indexOf(t) < 0) { continue; }
+      if (d !== 'all' && drifts[r[7]] !== d) { continue; }
+      if (t && (rule.id + '\u0001' + rule.title + '\u0001' + r[3] + '\u0001' + reason(r) + '\u0001' + source(r)).toLowerCase().indexOf(t) < 0) { continue; }
       matches.push(i);
     }
-    page = 0;
-    render();
   }
+  function apply() { filter(); page = 0; render(); }
   function cell(tr, text, cls) {
     var td = document.createElement('td');
     td.textContent = text;
@@ -67,28 +79,29 @@ svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}
     tr.appendChild(td);
   }
   function render() {
-    var start = page * pageSize, end = Math.min(matches.length, start + pageSize);
+    var total = rows === null ? meta.failing : matches.length;
+    var start = page * pageSize, end = Math.min(total, start + pageSize);
     var fragment = document.createDocumentFragment();
     for (var k = start; k < end; k++) {
-      var r = rows[matches[k]], rule = rules[r[0]];
+      var r = rows === null ? meta.first[k] : rows[matches[k]], rule = rules[r[0]], name = outcomes[r[1]];
       var tr = document.createElement('tr');
-      tr.className = 'o-' + r[1];
-      cell(tr, r[1], 'outcome');
+      tr.className = 'o-' + name;
+      cell(tr, name, 'outcome');
       cell(tr, rule.severity, 'sev-' + rule.severity);
       cell(tr, rule.id + ' ' + rule.title);
-      cell(tr, r[2] + ' ' + r[3]);
-      cell(tr, r[5]);
-      cell(tr, r[4]);
-      cell(tr, r[6]);
+      cell(tr, kinds[r[2]] + ' ' + r[3]);
+      cell(tr, reason(r));
+      cell(tr, source(r));
+      cell(tr, drifts[r[7]]);
       fragment.appendChild(tr);
     }
     while (body.firstChild) { body.removeChild(body.firstChild); }
     body.appendChild(fragment);
-    status.setAttribute('data-matches', String(matches.length));
-    status.textContent = matches.length === 0 ? 'No finding matches the filter.'
-      : 'Showing ' + (start + 1).toLocaleString('en') + '-' + end.toLocaleString('en') + ' of ' + matches.length.toLocaleString('en') + ' matching findings.';
+    status.setAttribute('data-matches', String(total));
+    status.textContent = total === 0 ? 'No finding matches the filter.'
+      : 'Showing ' + (start + 1).toLocaleString('en') + '-' + end.toLocaleString('en') + ' of ' + total.toLocaleString('en') + ' matching findings.';
     prev.disabled = page === 0;
-    next.disabled = end >= matches.length;
+    next.disabled = end >= total;
   }
   function fromHash() {
     var parts = location.hash.replace(/^#/, '').split('&');
@@ -107,12 +120,17 @@ svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}
   drift.addEventListener('change', apply);
   query.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 150); });
   prev.addEventListener('click', function () { if (page > 0) { page--; render(); } });
-  next.addEventListener('click', function () { if ((page + 1) * pageSize < matches.length) { page++; render(); } });
+  next.addEventListener('click', function () { if (rows === null) { filter(); } if ((page + 1) * pageSize < matches.length) { page++; render(); } });
   window.addEventListener('hashchange', function () { fromHash(); apply(); });
   fromHash();
   byId('controls').hidden = false;
   byId('pager').hidden = false;
-  apply();
+  if (isDefault()) {
+    render();
+    window.addEventListener('load', function () { setTimeout(function () { if (rows === null) { filter(); } }, 0); });
+  } else {
+    apply();
+  }
 })();
 ";
 }

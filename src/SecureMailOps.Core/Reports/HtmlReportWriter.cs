@@ -16,14 +16,32 @@ namespace SecureMailOps.Core.Reports;
 /// </summary>
 internal sealed class HtmlReportWriter : IReportWriter
 {
+    // The page renders this many rows at a time (the script's page size); the first page of the default
+    // view (Fail and Error) is written apart, so it shows before the page parses every row.
+    private const int FirstPageRows = 50;
+
+    // Files and reasons repeat across rows: each row names them by their index in a table, up to these
+    // many distinct ones (so memory stays bounded), and as text beyond.
+    private const int FileTableLimit = 4096;
+    private const int ReasonTableLimit = 16384;
+
     private readonly ReportOptions _options;
     private readonly AtomicFile _file;
     private readonly FileStream _rows;
     private readonly Utf8JsonWriter _rowJson;
     private readonly SpoolFile _static;
     private readonly HtmlWriter _staticHtml;
+    private readonly MemoryStream _first = new();
+    private readonly Utf8JsonWriter _firstJson;
+    private readonly Dictionary<string, int> _fileIndex = new(StringComparer.Ordinal);
+    private readonly List<string> _files = new();
+    private readonly Dictionary<string, int> _reasonIndex = new(StringComparer.Ordinal);
+    private readonly List<string> _reasons = new();
     private readonly Dictionary<PolicyRule, int> _ruleIndex = new();
     private readonly List<PolicyRule> _rules = new();
+    private string? _lastSource;
+    private object _lastFileRef = -1;
+    private int _lastLine;
     private PolicyRule? _lastRule;
     private int _lastIndex;
     private long _listed;
@@ -48,6 +66,8 @@ internal sealed class HtmlReportWriter : IReportWriter
 
         _rowJson = new Utf8JsonWriter(_rows, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
         _rowJson.WriteStartArray();
+        _firstJson = new Utf8JsonWriter(_first, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
+        _firstJson.WriteStartArray();
         _static = new SpoolFile(target.Path);
         _staticHtml = new HtmlWriter(_static.Writer);
     }
@@ -56,16 +76,17 @@ internal sealed class HtmlReportWriter : IReportWriter
 
     public IReadOnlyList<string> Notes => Array.Empty<string>();
 
-    public void Write(PolicyFinding finding, DriftStatus drift)
+    public void Write(ReportItem item)
     {
-        FindingOutcome outcome = finding.Outcome;
-        bool failing = outcome is FindingOutcome.Fail or FindingOutcome.Error;
-        if (!_options.IncludePass && outcome is FindingOutcome.Pass or FindingOutcome.NotApplicable)
+        PolicyFinding finding = item.Finding;
+        FindingOutcome outcome = item.Outcome;
+        bool failing = item.Failing;
+        if (!item.IsListed(_options.IncludePass))
         {
             return;
         }
 
-        PolicyRule rule = finding.Rule;
+        PolicyRule rule = item.Rule.Rule;
         if (!ReferenceEquals(rule, _lastRule))
         {
             if (!_ruleIndex.TryGetValue(rule, out _lastIndex))
@@ -78,29 +99,26 @@ internal sealed class HtmlReportWriter : IReportWriter
             _lastRule = rule;
         }
 
-        string reason = outcome == FindingOutcome.Pass ? string.Empty : finding.Reason;
-        string driftText = drift == DriftStatus.None ? string.Empty : drift.ToString();
-        _rowJson.WriteStartArray();
-        _rowJson.WriteNumberValue(_lastIndex);
-        _rowJson.WriteStringValue(outcome.ToString());
-        _rowJson.WriteStringValue(finding.TargetKind.ToString());
-        _rowJson.WriteStringValue(finding.TargetName);
-        _rowJson.WriteStringValue(finding.TargetSource ?? string.Empty);
-        _rowJson.WriteStringValue(reason);
-        _rowJson.WriteStringValue(driftText);
-        _rowJson.WriteEndArray();
+        string reason = item.Reason;
+        WriteRow(_rowJson, item, reason);
         ReportJson.FlushWhenFull(_rowJson);
 
         _listed++;
         if (failing)
         {
+            if (_failing < FirstPageRows)
+            {
+                WriteRow(_firstJson, item, reason);
+            }
+
             _failing++;
             if (_staticRows < _options.HtmlStaticRowLimit)
             {
                 _staticRows++;
-                _staticHtml.Open("tr").Element("td", outcome.ToString()).Element("td", finding.Severity.ToString(), "class", "sev-" + finding.Severity)
-                    .Element("td", finding.RuleId).Element("td", finding.TargetKind + " " + finding.TargetName).Element("td", reason)
-                    .Element("td", finding.TargetSource ?? string.Empty).Element("td", driftText).Close("tr").Line();
+                string driftText = item.Drift == DriftStatus.None ? string.Empty : item.Drift.ToString();
+                _staticHtml.Open("tr").Element("td", Names.Outcome(outcome)).Element("td", item.Rule.SeverityText, "class", "sev-" + item.Rule.SeverityText)
+                    .Element("td", rule.Id).Element("td", Names.Kind(finding.TargetKind) + " " + finding.TargetName).Element("td", reason)
+                    .Element("td", item.Source ?? string.Empty).Element("td", driftText).Close("tr").Line();
             }
         }
     }
@@ -135,10 +153,102 @@ internal sealed class HtmlReportWriter : IReportWriter
 
     public void Dispose()
     {
+        _firstJson.Dispose();
+        _first.Dispose();
         _rowJson.Dispose();
         _rows.Dispose();
         _static.Dispose();
         _file.Dispose();
+    }
+
+    private static void WriteNames(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static int Intern(Dictionary<string, int> index, List<string> table, int limit, string value)
+    {
+        if (index.TryGetValue(value, out int at))
+        {
+            return at;
+        }
+
+        if (table.Count >= limit)
+        {
+            return -1;
+        }
+
+        index.Add(value, table.Count);
+        table.Add(value);
+        return table.Count - 1;
+    }
+
+    // A row: [rule, outcome, kind, target, file, line, reason, drift]: rule, outcome, kind and drift as
+    // indexes into the page's tables; file and reason as an index into theirs, or as text past its limit;
+    // file -1 for none. The script puts "file:line" back together, so the page shows the source as given.
+    private void WriteRow(Utf8JsonWriter json, ReportItem item, string reason)
+    {
+        if (!ReferenceEquals(item.Source, _lastSource))
+        {
+            _lastSource = item.Source;
+            SplitSource(item.Source);
+        }
+
+        json.WriteStartArray();
+        json.WriteNumberValue(_lastIndex);
+        json.WriteNumberValue((int)item.Outcome);
+        json.WriteNumberValue((int)item.Finding.TargetKind);
+        json.WriteStringValue(item.Finding.TargetName);
+        if (_lastFileRef is int fileIndex)
+        {
+            json.WriteNumberValue(fileIndex);
+        }
+        else
+        {
+            json.WriteStringValue((string)_lastFileRef);
+        }
+
+        json.WriteNumberValue(_lastLine);
+        int reasonIndex = Intern(_reasonIndex, _reasons, ReasonTableLimit, reason);
+        if (reasonIndex >= 0)
+        {
+            json.WriteNumberValue(reasonIndex);
+        }
+        else
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteNumberValue((int)item.Drift);
+        json.WriteEndArray();
+    }
+
+    private void SplitSource(string? source)
+    {
+        _lastLine = 0;
+        if (source is null)
+        {
+            _lastFileRef = -1;
+            return;
+        }
+
+        string file = source;
+        int colon = source.LastIndexOf(':');
+        if (colon > 0 && colon < source.Length - 1 && int.TryParse(source.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int line) && line > 0
+            && line.ToString(CultureInfo.InvariantCulture).Length == source.Length - colon - 1)
+        {
+            file = source.Substring(0, colon);
+            _lastLine = line;
+        }
+
+        int index = Intern(_fileIndex, _files, FileTableLimit, file);
+        _lastFileRef = index >= 0 ? index : file;
     }
 
     private static void Option(HtmlWriter html, string value, string label, bool selected = false)
@@ -158,7 +268,7 @@ internal sealed class HtmlReportWriter : IReportWriter
     private void WriteFindings(HtmlWriter html, SecurityReportSummary summary, StreamWriter text)
     {
         html.Open("section", "id", "findings", "aria-labelledby", "findings-h").Element("h2", "Findings", "id", "findings-h");
-        string scope = _options.IncludePass ? "Every finding is listed." : "Failures, errors and waived failures are listed; passes and not-applicable findings are counted above only.";
+        string scope = _options.IncludePass ? "Every finding is listed." : "Failures, errors, waived failures and findings fixed since the baseline are listed; passes and not-applicable findings are counted above only.";
         html.Element("p", string.Format(CultureInfo.InvariantCulture, "{0:N0} findings listed. {1}", _listed, scope), "class", "meta", "id", "findings-listed", "data-listed", _listed.ToString(CultureInfo.InvariantCulture));
 
         html.Open("form", "class", "controls", "id", "controls", "hidden", "hidden", "role", "search", "aria-label", "Filter findings").Line();
@@ -214,21 +324,35 @@ internal sealed class HtmlReportWriter : IReportWriter
         html.Close("tbody").Close("table").Line().Close("noscript").Line();
 
         // JSON data: the encoder escapes <, > and & inside strings, so no value can end the script element.
-        html.Open("script", "type", "application/json", "id", "smo-rules");
+        html.Open("script", "type", "application/json", "id", "smo-meta");
         text.Flush();
-        using (var rules = new Utf8JsonWriter(text.BaseStream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default }))
+        using (var meta = new Utf8JsonWriter(text.BaseStream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default }))
         {
-            rules.WriteStartArray();
+            meta.WriteStartObject();
+            meta.WriteStartArray("rules");
             foreach (PolicyRule rule in _rules)
             {
-                rules.WriteStartObject();
-                rules.WriteString("id", rule.Id);
-                rules.WriteString("title", rule.Title);
-                rules.WriteString("severity", rule.Severity.ToString());
-                rules.WriteEndObject();
+                meta.WriteStartObject();
+                meta.WriteString("id", rule.Id);
+                meta.WriteString("title", rule.Title);
+                meta.WriteString("severity", rule.Severity.ToString());
+                meta.WriteEndObject();
             }
 
-            rules.WriteEndArray();
+            meta.WriteEndArray();
+            WriteNames(meta, "outcomes", Enum.GetNames(typeof(FindingOutcome)));
+            WriteNames(meta, "kinds", Enum.GetNames(typeof(TargetKind)));
+            string[] drifts = Enum.GetNames(typeof(DriftStatus));
+            drifts[(int)DriftStatus.None] = string.Empty;
+            WriteNames(meta, "drifts", drifts);
+            WriteNames(meta, "files", _files);
+            WriteNames(meta, "reasons", _reasons);
+            meta.WriteNumber("failing", _failing);
+            meta.WritePropertyName("first");
+            _firstJson.WriteEndArray();
+            _firstJson.Flush();
+            meta.WriteRawValue(_first.ToArray(), skipInputValidation: true);
+            meta.WriteEndObject();
         }
 
         html.Close("script").Line();

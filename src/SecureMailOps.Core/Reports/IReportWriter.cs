@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using SecureMailOps.Core.Policies;
 
 namespace SecureMailOps.Core.Reports;
 
@@ -18,9 +17,8 @@ internal interface IReportWriter : IDisposable
     IReadOnlyList<string> Notes { get; }
 
     /// <summary>Writes one finding.</summary>
-    /// <param name="finding">The finding.</param>
-    /// <param name="drift">How it compares with the baseline.</param>
-    void Write(PolicyFinding finding, DriftStatus drift);
+    /// <param name="item">The finding, its rule's fragments, its drift and its place; valid only during the call.</param>
+    void Write(ReportItem item);
 
     /// <summary>Writes the summary and closes the temporary file.</summary>
     /// <param name="summary">The summary.</param>

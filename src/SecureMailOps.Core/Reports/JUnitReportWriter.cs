@@ -39,24 +39,27 @@ internal sealed class JUnitReportWriter : IReportWriter
 
     public IReadOnlyList<string> Notes => Array.Empty<string>();
 
-    public void Write(PolicyFinding finding, DriftStatus drift)
+    public void Write(ReportItem item)
     {
-        Suite suite = SuiteOf(finding.PolicyName);
-        suite.Counts.Add(finding.Outcome);
+        PolicyFinding finding = item.Finding;
+        ReportRule rule = item.Rule;
+        Suite suite = SuiteOf(rule.Rule.PolicyName);
+        suite.Counts.Add(item.Outcome);
         XmlWriter xml = suite.Xml;
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("classname", XmlText.Clean(finding.RuleId));
+        xml.WriteAttributeString("classname", rule.XmlClassName);
         xml.WriteAttributeString("name", XmlText.Clean(finding.TargetName));
         xml.WriteAttributeString("time", "0");
-        switch (finding.Outcome)
+        switch (item.Outcome)
         {
             case FindingOutcome.Fail:
             case FindingOutcome.Error:
-                bool failed = finding.Outcome == FindingOutcome.Fail;
+                bool failed = item.Outcome == FindingOutcome.Fail;
+                string reason = XmlText.Clean(finding.Reason);
                 xml.WriteStartElement(failed ? "failure" : "error");
-                xml.WriteAttributeString("message", XmlText.Clean(finding.Reason));
-                xml.WriteAttributeString("type", failed ? finding.Severity.ToString() : "EvaluationError");
-                xml.WriteString(XmlText.Clean(Details(finding, drift)));
+                xml.WriteAttributeString("message", reason);
+                xml.WriteAttributeString("type", failed ? rule.SeverityText : "EvaluationError");
+                WriteDetails(xml, item, reason);
                 xml.WriteEndElement();
                 break;
             case FindingOutcome.Waived:
@@ -94,8 +97,10 @@ internal sealed class JUnitReportWriter : IReportWriter
                 suite.Xml.Dispose();
                 xml.WriteString(string.Empty);
                 xml.Flush();
-                suite.Spool.CopyTo(text);
                 text.Flush();
+
+                // The cases are UTF-8 already: copied as bytes, not decoded and encoded again.
+                suite.CopyTo(_file.Stream);
                 xml.WriteFullEndElement();
             }
 
@@ -127,20 +132,24 @@ internal sealed class JUnitReportWriter : IReportWriter
         xml.WriteAttributeString("time", "0");
     }
 
-    private static string Details(PolicyFinding finding, DriftStatus drift)
+    // The title and remediation are cleaned once per rule; the text is written in parts rather than joined first.
+    private static void WriteDetails(XmlWriter xml, ReportItem item, string reason)
     {
-        string details = finding.Title + Environment.NewLine + "Reason: " + finding.Reason + Environment.NewLine + "Remediation: " + finding.Remediation;
-        if (finding.TargetSource is not null)
+        xml.WriteString(item.Rule.XmlTitle);
+        xml.WriteString(Environment.NewLine + "Reason: ");
+        xml.WriteString(reason);
+        xml.WriteString(Environment.NewLine + "Remediation: ");
+        xml.WriteString(item.Rule.XmlRemediation);
+        if (item.Source is not null)
         {
-            details += Environment.NewLine + "Source: " + finding.TargetSource;
+            xml.WriteString(Environment.NewLine + "Source: ");
+            xml.WriteString(XmlText.Clean(item.Source));
         }
 
-        if (drift != DriftStatus.None)
+        if (item.Drift != DriftStatus.None)
         {
-            details += Environment.NewLine + "Drift: " + drift;
+            xml.WriteString(Environment.NewLine + "Drift: " + item.Drift);
         }
-
-        return details;
     }
 
     private Suite SuiteOf(string policy)
@@ -152,7 +161,7 @@ internal sealed class JUnitReportWriter : IReportWriter
 
         if (!_suites.TryGetValue(policy, out _last))
         {
-            _last = new Suite(policy, new SpoolFile(Target.Path));
+            _last = new Suite(policy, Target.Path);
             _suites.Add(policy, _last);
             _order.Add(_last);
         }
@@ -162,21 +171,41 @@ internal sealed class JUnitReportWriter : IReportWriter
 
     private sealed class Suite : IDisposable
     {
-        public Suite(string name, SpoolFile spool)
+        private readonly FileStream _spool;
+
+        public Suite(string name, string besidePath)
         {
             Name = name;
-            Spool = spool;
-            Xml = XmlWriter.Create(spool.Writer, FragmentSettings);
+            string folder = Path.GetDirectoryName(Path.GetFullPath(besidePath)) ?? ".";
+            try
+            {
+                _spool = new FileStream(Path.Combine(folder, "." + Path.GetFileName(besidePath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".spool"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw AtomicFile.WriteFailed(besidePath, ex);
+            }
+
+            // Written straight to the stream as UTF-8 (the XML writer's own encoder), with no text writer between.
+            Xml = XmlWriter.Create(_spool, FragmentSettings);
         }
 
         public string Name { get; }
-
-        public SpoolFile Spool { get; }
 
         public XmlWriter Xml { get; }
 
         public OutcomeCounts Counts { get; } = new();
 
-        public void Dispose() => Spool.Dispose();
+        public void CopyTo(Stream target)
+        {
+            _spool.Position = 0;
+            _spool.CopyTo(target, 65536);
+        }
+
+        public void Dispose()
+        {
+            Xml.Dispose();
+            _spool.Dispose();
+        }
     }
 }

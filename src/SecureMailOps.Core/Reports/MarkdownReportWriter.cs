@@ -18,6 +18,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
     private readonly AtomicFile _file;
     private readonly SpoolFile?[] _bySeverity = new SpoolFile?[5];
     private readonly long[] _rows = new long[5];
+    private readonly long[] _spooled = new long[5];
 
     public MarkdownReportWriter(ReportTarget target, ReportOptions options)
     {
@@ -30,17 +31,26 @@ internal sealed class MarkdownReportWriter : IReportWriter
 
     public IReadOnlyList<string> Notes => Array.Empty<string>();
 
-    public void Write(PolicyFinding finding, DriftStatus drift)
+    public void Write(ReportItem item)
     {
-        if (!MarkdownSummary.IsListed(finding.Outcome))
+        if (!MarkdownSummary.IsListed(item.Outcome))
         {
             return;
         }
 
-        int severity = (int)finding.Severity;
-        SpoolFile spool = _bySeverity[severity] ??= new SpoolFile(Target.Path);
-        spool.Writer.WriteLine(MarkdownSummary.Row(finding, drift));
+        // Counted always; spooled only while the spool may still be read: once a severity holds more
+        // characters than the whole file may have bytes, no later row of it can be listed.
+        int severity = (int)item.Rule.Rule.Severity;
         _rows[severity]++;
+        if (_spooled[severity] >= _options.MarkdownByteLimit)
+        {
+            return;
+        }
+
+        SpoolFile spool = _bySeverity[severity] ??= new SpoolFile(Target.Path);
+        string row = MarkdownSummary.Row(item.Finding, item.Drift);
+        spool.Writer.WriteLine(row);
+        _spooled[severity] += row.Length + 1;
     }
 
     public void Finish(SecurityReportSummary summary)

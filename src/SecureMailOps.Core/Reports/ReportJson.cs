@@ -11,7 +11,7 @@ internal static class ReportJson
     public const string Kind = "SecurityReport";
 
     /// <summary>The report format's version; a reader refuses other major versions.</summary>
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     /// <summary>Gets the serializer options.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -14,7 +14,7 @@ public sealed class ReportOptions
     /// <summary>Gets or sets the report's title.</summary>
     public string Title { get; set; } = "Security policy report";
 
-    /// <summary>Gets or sets a value indicating whether passes (and not-applicable findings) are listed in SARIF and HTML too; they are always counted.</summary>
+    /// <summary>Gets or sets a value indicating whether passes (and not-applicable findings) are listed in SARIF, HTML, JSON and CSV too (JUnit always lists them as test cases); they are always counted.</summary>
     public bool IncludePass { get; set; }
 
     /// <summary>Gets or sets a previous run's JSON report to compare with, or null.</summary>

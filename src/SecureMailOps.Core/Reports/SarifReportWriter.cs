@@ -20,6 +20,7 @@ internal sealed class SarifReportWriter : IReportWriter
 {
     private const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     private const string RootBaseId = "SRCROOT";
+    private const string HexDigits = "0123456789abcdef";
 
     private readonly ReportOptions _options;
     private readonly AtomicFile _file;
@@ -29,6 +30,8 @@ internal sealed class SarifReportWriter : IReportWriter
     private readonly List<string> _notes = new();
     private readonly string? _baseDirectory;
     private readonly Dictionary<string, string> _uris = new(StringComparer.Ordinal);
+    private string? _lastFile;
+    private string _lastFullPath = string.Empty;
     private long _written;
     private long _cut;
 
@@ -56,9 +59,11 @@ internal sealed class SarifReportWriter : IReportWriter
 
     public IReadOnlyList<string> Notes => _notes;
 
-    public void Write(PolicyFinding finding, DriftStatus drift)
+    public void Write(ReportItem item)
     {
-        FindingOutcome outcome = finding.Outcome;
+        PolicyFinding finding = item.Finding;
+        DriftStatus drift = item.Drift;
+        FindingOutcome outcome = item.Outcome;
         bool problem = outcome is FindingOutcome.Fail or FindingOutcome.Error or FindingOutcome.Waived;
         if (!problem && !_options.IncludePass)
         {
@@ -85,7 +90,7 @@ internal sealed class SarifReportWriter : IReportWriter
         }
 
         _json.WriteStartObject();
-        _json.WriteString("ruleId", finding.RuleId);
+        _json.WriteString("ruleId", item.Rule.JsonId);
         _json.WriteNumber("ruleIndex", index);
         switch (outcome)
         {
@@ -99,19 +104,19 @@ internal sealed class SarifReportWriter : IReportWriter
                 break;
             default:
                 _json.WriteString("kind", "fail");
-                _json.WriteString("level", Level(finding.Severity));
+                _json.WriteString("level", Level(item.Rule.Rule.Severity));
                 break;
         }
 
         _json.WriteStartObject("message");
-        string text = finding.TargetKind + " " + finding.TargetName + ": " + (outcome == FindingOutcome.Pass ? finding.Title : finding.Reason);
+        string text = Names.Kind(finding.TargetKind) + " " + finding.TargetName + ": " + (outcome == FindingOutcome.Pass ? finding.Title : finding.Reason);
         _json.WriteString("text", outcome == FindingOutcome.Error ? "Cannot evaluate " + text : text);
         _json.WriteEndObject();
 
-        WriteLocation(finding);
+        WriteLocation(item);
 
         _json.WriteStartObject("partialFingerprints");
-        _json.WriteString("securemailopsFinding/v1", Fingerprint(finding));
+        _json.WriteString("securemailopsFinding/v1", Fingerprint(item.Rule.FingerprintPrefix, finding));
         _json.WriteEndObject();
 
         if (outcome == FindingOutcome.Waived && finding.Waiver is not null)
@@ -126,9 +131,9 @@ internal sealed class SarifReportWriter : IReportWriter
         }
 
         _json.WriteStartObject("properties");
-        _json.WriteString("outcome", outcome.ToString());
-        _json.WriteString("severity", finding.Severity.ToString());
-        _json.WriteString("targetKind", finding.TargetKind.ToString());
+        _json.WriteString("outcome", Names.Outcome(outcome));
+        _json.WriteString("severity", item.Rule.JsonSeverity);
+        _json.WriteString("targetKind", Names.Kind(finding.TargetKind));
         _json.WriteString("target", finding.TargetName);
         if (drift != DriftStatus.None)
         {
@@ -216,18 +221,23 @@ internal sealed class SarifReportWriter : IReportWriter
         _file.Dispose();
     }
 
-    internal static string Fingerprint(PolicyFinding finding)
+    private static string Fingerprint(string rulePrefix, PolicyFinding finding)
     {
-        byte[] data = Encoding.UTF8.GetBytes(finding.RuleId.ToUpperInvariant() + "\n" + finding.TargetKind + "\n" + finding.TargetName);
-        using var sha = SHA256.Create();
-        byte[] hash = sha.ComputeHash(data);
-        var text = new StringBuilder(hash.Length * 2);
-        foreach (byte b in hash)
+        byte[] data = Encoding.UTF8.GetBytes(rulePrefix + Names.Kind(finding.TargetKind) + "\n" + finding.TargetName);
+        byte[] hash;
+        using (var sha = SHA256.Create())
         {
-            text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            hash = sha.ComputeHash(data);
         }
 
-        return text.ToString();
+        char[] text = new char[hash.Length * 2];
+        for (int i = 0; i < hash.Length; i++)
+        {
+            text[2 * i] = HexDigits[hash[i] >> 4];
+            text[(2 * i) + 1] = HexDigits[hash[i] & 0xF];
+        }
+
+        return new string(text);
     }
 
     private static string Level(Severity severity) => severity switch
@@ -297,16 +307,15 @@ internal sealed class SarifReportWriter : IReportWriter
         _json.WriteEndObject();
     }
 
-    private void WriteLocation(PolicyFinding finding)
+    private void WriteLocation(ReportItem item)
     {
-        SourceLocation location = SourceLocation.Parse(finding.TargetSource);
         _json.WriteStartArray("locations");
         _json.WriteStartObject();
-        if (location.File is not null)
+        if (item.File is not null)
         {
             _json.WriteStartObject("physicalLocation");
             _json.WriteStartObject("artifactLocation");
-            string full = Path.GetFullPath(location.File);
+            string full = FullPath(item.File);
             if (_baseDirectory is not null && full.StartsWith(_baseDirectory, StringComparison.Ordinal))
             {
                 _json.WriteString("uri", RelativeUri(full.Substring(_baseDirectory.Length)));
@@ -318,10 +327,10 @@ internal sealed class SarifReportWriter : IReportWriter
             }
 
             _json.WriteEndObject();
-            if (location.Line > 0)
+            if (item.Line > 0)
             {
                 _json.WriteStartObject("region");
-                _json.WriteNumber("startLine", location.Line);
+                _json.WriteNumber("startLine", item.Line);
                 _json.WriteEndObject();
             }
 
@@ -330,12 +339,24 @@ internal sealed class SarifReportWriter : IReportWriter
 
         _json.WriteStartArray("logicalLocations");
         _json.WriteStartObject();
-        _json.WriteString("name", finding.TargetName);
+        _json.WriteString("name", item.Finding.TargetName);
         _json.WriteString("kind", "object");
         _json.WriteEndObject();
         _json.WriteEndArray();
         _json.WriteEndObject();
         _json.WriteEndArray();
+    }
+
+    // The records of one file share its name: its full path is worked out once.
+    private string FullPath(string file)
+    {
+        if (!ReferenceEquals(file, _lastFile))
+        {
+            _lastFile = file;
+            _lastFullPath = Path.GetFullPath(file);
+        }
+
+        return _lastFullPath;
     }
 
     private string RelativeUri(string relative)

@@ -19,6 +19,9 @@ public sealed class SecurityReportExporter : IDisposable
     private readonly ReportSummaryBuilder _summary;
     private readonly ReportOptions _options;
     private readonly DriftBaseline? _baseline;
+    private readonly Dictionary<PolicyRule, ReportRule> _rules = new();
+    private readonly ReportItem _item = new();
+    private ReportRule? _lastRule;
     private bool _completed;
 
     /// <summary>Opens the report files (as temporary files) and reads the baseline.</summary>
@@ -75,11 +78,17 @@ public sealed class SecurityReportExporter : IDisposable
 
         DriftStatus drift = _baseline?.Classify(finding) ?? DriftStatus.None;
         _summary.Add(finding, drift);
+        if (_writers.Count == 0)
+        {
+            return drift;
+        }
+
+        _item.Set(finding, RuleOf(finding.Rule), drift);
         try
         {
             foreach (IReportWriter writer in _writers)
             {
-                writer.Write(finding, drift);
+                writer.Write(_item);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -141,13 +150,29 @@ public sealed class SecurityReportExporter : IDisposable
         _writers.Clear();
     }
 
+    private ReportRule RuleOf(PolicyRule rule)
+    {
+        if (_lastRule is not null && ReferenceEquals(_lastRule.Rule, rule))
+        {
+            return _lastRule;
+        }
+
+        if (!_rules.TryGetValue(rule, out _lastRule))
+        {
+            _lastRule = new ReportRule(rule);
+            _rules.Add(rule, _lastRule);
+        }
+
+        return _lastRule;
+    }
+
     private IReportWriter Create(ReportTarget target) => target.Format switch
     {
         ReportFormat.Html => new HtmlReportWriter(target, _options),
         ReportFormat.Markdown => new MarkdownReportWriter(target, _options),
         ReportFormat.JUnit => new JUnitReportWriter(target),
         ReportFormat.Sarif => new SarifReportWriter(target, _options),
-        ReportFormat.Json => new JsonReportWriter(target),
-        _ => new CsvReportWriter(target),
+        ReportFormat.Json => new JsonReportWriter(target, _options),
+        _ => new CsvReportWriter(target, _options),
     };
 }

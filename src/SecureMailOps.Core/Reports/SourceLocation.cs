@@ -9,7 +9,7 @@ namespace SecureMailOps.Core.Reports;
 /// </summary>
 internal readonly struct SourceLocation
 {
-    private SourceLocation(string? file, int line)
+    internal SourceLocation(string? file, int line)
     {
         File = file;
         Line = line;

@@ -1,7 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies;
@@ -52,7 +49,7 @@ public sealed class ExportSecurityReportCommand : SecureMailOpsCmdlet, IDisposab
     [ValidateNotNullOrEmpty]
     public string? SourceRoot { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether passes and not-applicable findings are listed in SARIF and HTML too.</summary>
+    /// <summary>Gets or sets a value indicating whether passes and not-applicable findings are listed in SARIF, HTML, JSON and CSV too (JUnit always lists them).</summary>
     [Parameter]
     public SwitchParameter IncludePass { get; set; }
 
@@ -65,23 +62,7 @@ public sealed class ExportSecurityReportCommand : SecureMailOpsCmdlet, IDisposab
     {
         try
         {
-            var paths = Path.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)).ToList();
-            List<ReportFormat>? formats = Format?.Select(EngineEnum.Parse<ReportFormat>).ToList();
-            IReadOnlyList<ReportTarget> targets = ReportTargets.Plan(paths, formats, Directory.Exists);
-            string files = string.Join(", ", targets.Select(t => t.Path));
-            if (!ShouldProcess(files, "Write the security report"))
-            {
-                return;
-            }
-
-            string? baseline = Baseline is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Baseline);
-            _exporter = new SecurityReportExporter(targets, new ReportOptions
-            {
-                Title = Title,
-                IncludePass = IncludePass.IsPresent,
-                BaselinePath = baseline,
-                BaseDirectory = SourceRoot is null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SourceRoot),
-            });
+            _exporter = ReportParameters.Open(this, Path, Format, Title, Baseline, SourceRoot, IncludePass.IsPresent);
         }
         catch (SecureMailOpsException ex)
         {
@@ -125,17 +106,12 @@ public sealed class ExportSecurityReportCommand : SecureMailOpsCmdlet, IDisposab
         SecurityReportSummary summary;
         try
         {
-            summary = _exporter.Complete();
+            summary = ReportParameters.Complete(_exporter, this);
         }
         catch (SecureMailOpsException ex)
         {
             ThrowEngineError(ex);
             return;
-        }
-
-        foreach (ReportTarget target in _exporter.Targets)
-        {
-            WriteVerbose(target.Format + " report: " + target.Path);
         }
 
         if (PassThru.IsPresent)

@@ -49,8 +49,12 @@ public sealed class ReportExporterTests : IDisposable
         Assert.Equal(6, Directory.GetFiles(_kit.Folder).Length);
         Assert.Empty(Directory.GetFiles(_kit.Folder, ".*"));
 
+        // JSON and CSV list the problems (failures, errors, waived); the summary counts every outcome.
+        int problems = findings.Count(f => f.Outcome is FindingOutcome.Fail or FindingOutcome.Error or FindingOutcome.Waived);
+        Assert.True(problems < findings.Count);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(_kit.PathOf(ReportFormat.Json)));
-        Assert.Equal(findings.Count, json.RootElement.GetProperty("findings").GetArrayLength());
+        Assert.Equal(problems, json.RootElement.GetProperty("findings").GetArrayLength());
+        Assert.False(json.RootElement.GetProperty("listsPasses").GetBoolean());
         Assert.Equal(summary.Counts.Fail, json.RootElement.GetProperty("summary").GetProperty("counts").GetProperty("fail").GetInt64());
 
         XDocument junit = XDocument.Load(_kit.PathOf(ReportFormat.JUnit));
@@ -61,7 +65,7 @@ public sealed class ReportExporterTests : IDisposable
         Assert.All(junit.Root.Elements("testsuite"), s => Assert.Equal(s.Elements("testcase").Count(), (int)s.Attribute("tests")!));
 
         string[] csv = File.ReadAllLines(_kit.PathOf(ReportFormat.Csv));
-        Assert.Equal(findings.Count + 1, csv.Length);
+        Assert.Equal(problems + 1, csv.Length);
 
         using JsonDocument sarif = JsonDocument.Parse(File.ReadAllText(_kit.PathOf(ReportFormat.Sarif)));
         JsonElement results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results");
@@ -199,6 +203,45 @@ public sealed class ReportExporterTests : IDisposable
     }
 
     [Fact]
+    public void IncludePass_lists_every_finding_in_json_and_csv_and_the_json_says_so()
+    {
+        List<PolicyFinding> findings = ReportTestKit.Evaluate(ReportTestKit.ExampleInventory);
+        _kit.Export(findings, new[] { ReportFormat.Json, ReportFormat.Csv }, new ReportOptions { IncludePass = true });
+
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(_kit.PathOf(ReportFormat.Json)));
+        Assert.True(json.RootElement.GetProperty("listsPasses").GetBoolean());
+        JsonElement listed = json.RootElement.GetProperty("findings");
+        Assert.Equal(findings.Count, listed.GetArrayLength());
+        Assert.Equal(findings.Select(f => f.RuleId + " " + f.TargetName + " " + f.Outcome), listed.EnumerateArray().Select(e => e.GetProperty("ruleId").GetString() + " " + e.GetProperty("target").GetString() + " " + e.GetProperty("outcome").GetString()));
+        Assert.Equal(findings.Count + 1, File.ReadAllLines(_kit.PathOf(ReportFormat.Csv)).Length);
+    }
+
+    [Fact]
+    public void A_problems_only_json_report_is_a_complete_baseline_and_lists_what_was_fixed()
+    {
+        string before = _kit.Write("before.json", "[{\"kind\":\"Account\",\"id\":\"a\",\"mfa\":{\"enabled\":false}},{\"kind\":\"Account\",\"id\":\"b\",\"mfa\":{\"enabled\":false}}]");
+        string baseline = Path.Combine(_kit.Folder, "baseline.json");
+        ExportTo(ReportTestKit.Evaluate(before), baseline, new ReportOptions());
+        string after = _kit.Write("after.json", "[{\"kind\":\"Account\",\"id\":\"a\",\"mfa\":{\"enabled\":true,\"methods\":[\"totp\"]}},{\"kind\":\"Account\",\"id\":\"b\",\"mfa\":{\"enabled\":false}}]");
+        List<PolicyFinding> now = ReportTestKit.Evaluate(after);
+
+        // The same drift as against a baseline that lists every finding.
+        string full = Path.Combine(_kit.Folder, "full.json");
+        ExportTo(ReportTestKit.Evaluate(before), full, new ReportOptions { IncludePass = true });
+        SecurityReportSummary fromProblems = ExportTo(now, Path.Combine(_kit.Folder, "r1.json"), new ReportOptions { BaselinePath = baseline });
+        SecurityReportSummary fromFull = ExportTo(now, Path.Combine(_kit.Folder, "r2.json"), new ReportOptions { BaselinePath = full });
+        Assert.NotNull(fromProblems.Drift);
+        Assert.True(fromProblems.Drift!.Fixed > 0);
+        Assert.Equal(new[] { fromFull.Drift!.New, fromFull.Drift.Fixed, fromFull.Drift.StillFailing, fromFull.Drift.Unchanged }, new[] { fromProblems.Drift.New, fromProblems.Drift.Fixed, fromProblems.Drift.StillFailing, fromProblems.Drift.Unchanged });
+
+        // A fixed finding passes now, and is listed all the same, marked Fixed.
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_kit.Folder, "r1.json")));
+        JsonElement[] fixedOnes = json.RootElement.GetProperty("findings").EnumerateArray().Where(e => e.TryGetProperty("drift", out JsonElement d) && d.GetString() == "Fixed").ToArray();
+        Assert.Equal(fromProblems.Drift.Fixed, fixedOnes.Length);
+        Assert.Contains(fixedOnes, e => e.GetProperty("target").GetString() == "a" && e.GetProperty("outcome").GetString() == "Pass");
+    }
+
+    [Fact]
     public void Hostile_values_are_encoded_in_every_format()
     {
         const string Hostile = "<script>alert(1)</script>\"'&\u0001\u0007|*[x](http://evil)";
@@ -211,7 +254,7 @@ public sealed class ReportExporterTests : IDisposable
 
         string html = File.ReadAllText(_kit.PathOf(ReportFormat.Html));
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
-        Assert.Equal(3, CountOf(html, "<script")); // the two JSON data blocks and the page's own script
+        Assert.Equal(3, CountOf(html, "<script")); // the two JSON data blocks (tables and rows) and the page's own script
         string markdown = File.ReadAllText(_kit.PathOf(ReportFormat.Markdown));
         Assert.DoesNotContain("<script", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("](http", markdown, StringComparison.Ordinal);
@@ -219,6 +262,17 @@ public sealed class ReportExporterTests : IDisposable
         Assert.Contains(junit.Descendants("testcase"), t => ((string)t.Attribute("name")!).StartsWith("<script>alert(1)</script>", StringComparison.Ordinal));
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(_kit.PathOf(ReportFormat.Json)));
         Assert.Equal(Hostile, json.RootElement.GetProperty("findings")[0].GetProperty("target").GetString());
+    }
+
+    private static SecurityReportSummary ExportTo(IEnumerable<PolicyFinding> findings, string path, ReportOptions options)
+    {
+        using var exporter = new SecurityReportExporter(new[] { new ReportTarget(ReportFormat.Json, path) }, options);
+        foreach (PolicyFinding finding in findings)
+        {
+            exporter.Add(finding);
+        }
+
+        return exporter.Complete();
     }
 
     private static int CountOf(string text, string part)
