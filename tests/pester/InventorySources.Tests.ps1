@@ -126,6 +126,47 @@ Describe 'Objects from the admin modules, merged per account' {
             Should -Be 'not applicable: EntraRegistration and ExchangeOnlineMailbox and ExchangeOnlineTransportConfig do not carry password.length'
     }
 
+    It 'reads Get-MgDeviceManagementManagedDevice objects (PascalCase properties) as IntuneDevices' {
+        # Shaped like Microsoft.Graph.DeviceManagement's managedDevice objects.
+        $devicePolicy = Join-Path $script:Tmp 'devices.yaml'
+        Set-Content -LiteralPath $devicePolicy -Value @'
+apiVersion: securemailops/v1
+kind: SecurityPolicy
+metadata:
+  name: devices
+spec:
+  rules:
+    - id: D-COMPLIANT
+      title: compliant
+      severity: high
+      practice: 7
+      target: Device
+      condition: { field: compliant, equals: true }
+      remediation: make it compliant
+    - id: D-ENCRYPTED
+      title: encrypted
+      severity: high
+      practice: 7
+      target: Device
+      condition: { field: diskEncryption, equals: true }
+      remediation: encrypt it
+'@
+        $devices = @(
+            [pscustomobject]@{ Id = 'd-1'; DeviceName = 'LAPTOP-ANA'; UserPrincipalName = 'ana@contoso.com'; OperatingSystem = 'Windows'; OsVersion = '10.0.22631.3447'
+                ComplianceState = 'noncompliant'; IsEncrypted = $false; JailBroken = 'False'; LastSyncDateTime = [datetime]'2026-05-30T08:00:00Z'
+                PartnerReportedThreatState = 'unknown'; ManagedDeviceOwnerType = 'company'; AdditionalProperties = @{} },
+            [pscustomobject]@{ Id = 'd-2'; DeviceName = 'PHONE-BEN'; UserPrincipalName = 'ben@contoso.com'; OperatingSystem = 'iOS'; OsVersion = '17.4'
+                ComplianceState = 'compliant'; IsEncrypted = $true; JailBroken = 'False'; LastSyncDateTime = [datetime]'2026-05-31T08:00:00Z'
+                PartnerReportedThreatState = 'secured'; ManagedDeviceOwnerType = 'personal'; AdditionalProperties = @{} })
+        $findings = @($devices | Invoke-SecurityPolicy -Policy $devicePolicy -AsOf $script:AsOf)
+        $findings.Count | Should -Be 4
+        @($findings | Where-Object Outcome -EQ 'Fail' | ForEach-Object { "$($_.RuleId) $($_.TargetName)" }) | Should -Be @('D-COMPLIANT LAPTOP-ANA', 'D-ENCRYPTED LAPTOP-ANA')
+        @($findings | Where-Object TargetName -EQ 'PHONE-BEN' | ForEach-Object Outcome) | Should -Be @('Pass', 'Pass')
+        $findings[0].TargetKind | Should -Be 'Device'
+        $findings[0].TargetInventorySources | Should -Be 'IntuneDevices'
+        $findings[0].TargetSource | Should -Be 'input #1'
+    }
+
     It 'merges several Import-SecurityInventory outputs piped together, with file and line provenance' {
         $findings = @(Import-SecurityInventory -Path $script:Entra) + @(Import-SecurityInventory -Path $script:Cas) |
             Invoke-SecurityPolicy -Policy $script:Policy -AsOf $script:AsOf
