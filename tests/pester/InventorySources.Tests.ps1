@@ -126,6 +126,47 @@ Describe 'Objects from the admin modules, merged per account' {
             Should -Be 'not applicable: EntraRegistration and ExchangeOnlineMailbox and ExchangeOnlineTransportConfig do not carry password.length'
     }
 
+    It 'reads Get-MgDeviceManagementManagedDevice objects (PascalCase properties) as IntuneDevices' {
+        # Shaped like Microsoft.Graph.DeviceManagement's managedDevice objects.
+        $devicePolicy = Join-Path $script:Tmp 'devices.yaml'
+        Set-Content -LiteralPath $devicePolicy -Value @'
+apiVersion: securemailops/v1
+kind: SecurityPolicy
+metadata:
+  name: devices
+spec:
+  rules:
+    - id: D-COMPLIANT
+      title: compliant
+      severity: high
+      practice: 7
+      target: Device
+      condition: { field: compliant, equals: true }
+      remediation: make it compliant
+    - id: D-ENCRYPTED
+      title: encrypted
+      severity: high
+      practice: 7
+      target: Device
+      condition: { field: diskEncryption, equals: true }
+      remediation: encrypt it
+'@
+        $devices = @(
+            [pscustomobject]@{ Id = 'd-1'; DeviceName = 'LAPTOP-ANA'; UserPrincipalName = 'ana@contoso.com'; OperatingSystem = 'Windows'; OsVersion = '10.0.22631.3447'
+                ComplianceState = 'noncompliant'; IsEncrypted = $false; JailBroken = 'False'; LastSyncDateTime = [datetime]'2026-05-30T08:00:00Z'
+                PartnerReportedThreatState = 'unknown'; ManagedDeviceOwnerType = 'company'; AdditionalProperties = @{} },
+            [pscustomobject]@{ Id = 'd-2'; DeviceName = 'PHONE-BEN'; UserPrincipalName = 'ben@contoso.com'; OperatingSystem = 'iOS'; OsVersion = '17.4'
+                ComplianceState = 'compliant'; IsEncrypted = $true; JailBroken = 'False'; LastSyncDateTime = [datetime]'2026-05-31T08:00:00Z'
+                PartnerReportedThreatState = 'secured'; ManagedDeviceOwnerType = 'personal'; AdditionalProperties = @{} })
+        $findings = @($devices | Invoke-SecurityPolicy -Policy $devicePolicy -AsOf $script:AsOf)
+        $findings.Count | Should -Be 4
+        @($findings | Where-Object Outcome -EQ 'Fail' | ForEach-Object { "$($_.RuleId) $($_.TargetName)" }) | Should -Be @('D-COMPLIANT LAPTOP-ANA', 'D-ENCRYPTED LAPTOP-ANA')
+        @($findings | Where-Object TargetName -EQ 'PHONE-BEN' | ForEach-Object Outcome) | Should -Be @('Pass', 'Pass')
+        $findings[0].TargetKind | Should -Be 'Device'
+        $findings[0].TargetInventorySources | Should -Be 'IntuneDevices'
+        $findings[0].TargetSource | Should -Be 'input #1'
+    }
+
     It 'merges several Import-SecurityInventory outputs piped together, with file and line provenance' {
         $findings = @(Import-SecurityInventory -Path $script:Entra) + @(Import-SecurityInventory -Path $script:Cas) |
             Invoke-SecurityPolicy -Policy $script:Policy -AsOf $script:AsOf
@@ -147,9 +188,105 @@ Describe 'Objects from the admin modules, merged per account' {
         $conflict[0].Message | Should -Match 'mfa\.enabled is true in EntraRegistration \(.*entra\.jsonl:1\) but false in GoogleWorkspaceUsers \(.*gam\.csv:2\)'
     }
 
+    It 'gives each conflict warning a machine-readable twin: an InformationRecord tagged with the id, its MessageData the warning' {
+        $google = Join-Path $script:Tmp 'gam-info.csv'
+        Set-Content -LiteralPath $google -Value @(
+            'primaryEmail,isEnrolledIn2Sv,isEnforcedIn2Sv,isAdmin,isDelegatedAdmin,suspended,archived,lastLoginTime',
+            'ana@contoso.com,False,False,False,False,False,False,2026-05-01T00:00:00.000Z')
+        $null = Invoke-SecurityPolicy -Policy $script:Policy -Path $script:Entra, $google -AsOf $script:AsOf `
+            -WarningVariable warned -WarningAction SilentlyContinue -InformationVariable info
+        $tagged = @($info | Where-Object { $_.Tags -contains 'InventoryFieldConflict' })
+        $tagged.Count | Should -BeGreaterThan 0
+        $tagged.Count | Should -Be @($warned | Where-Object { $_.Message -like 'InventoryFieldConflict:*' }).Count
+        $tagged[0].Tags | Should -Be @('SecureMailOps', 'Warning', 'InventoryFieldConflict')
+        $tagged[0].MessageData.Id | Should -Be 'InventoryFieldConflict'
+        $tagged[0].MessageData.GetType().FullName | Should -Be 'SecureMailOps.Core.Policies.PolicyWarning'
+        $tagged[0].MessageData.Message | Should -Be $warned[0].Message
+    }
+
     It 'streams one source file on its own, as before' {
         $findings = Invoke-SecurityPolicy -Policy $script:Policy -Path $script:Entra -AsOf $script:AsOf
         ($findings | Where-Object RuleId -eq 'S-MFA').TargetSource | Should -Be @("$($script:Entra):1", "$($script:Entra):2")
         ($findings | Where-Object RuleId -eq 'S-SMTP').Reason | Should -Be @('not applicable: EntraRegistration does not carry mail.smtpAuthEnabled', 'not applicable: EntraRegistration does not carry mail.smtpAuthEnabled')
+    }
+}
+
+Describe 'Microsoft Graph pages saved in a folder (@odata.nextLink chains)' {
+    BeforeAll {
+        # Pages of GET /reports/authenticationMethods/userRegistrationDetails as a paging loop saves them: one
+        # response per file, each with @odata.nextLink but the last.
+        $script:Context = 'https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails'
+        function New-Page([string] $Folder, [string] $Name, [string[]] $Users, [switch] $Last) {
+            New-Item -ItemType Directory -Path $Folder -Force | Out-Null
+            $records = ($Users | ForEach-Object { '{"userPrincipalName":"' + $_ + '","isMfaRegistered":true,"isAdmin":false}' }) -join ",`n"
+            $link = if ($Last) { '' } else { '"@odata.nextLink":"https://graph.microsoft.com/v1.0/reports/authenticationMethods/userRegistrationDetails?$skiptoken=' + $Name + '",' }
+            Set-Content -LiteralPath (Join-Path $Folder $Name) -Value ('{"@odata.context":"' + $script:Context + '",' + $link + "`"value`":[`n" + $records + "`n]}")
+        }
+    }
+
+    It 'reads every page of a folder in page order, whatever order the folder lists them in' {
+        $folder = Join-Path $script:Tmp 'pages-whole'
+        # Written last page first; by name, page-10 sorts before page-9 ordinally, after it naturally.
+        New-Page $folder 'page-10.json' 'e@contoso.com' -Last
+        New-Page $folder 'page-9.json' 'c@contoso.com', 'd@contoso.com'
+        New-Page $folder 'page-8.json' 'a@contoso.com', 'b@contoso.com'
+        $records = @(Import-SecurityInventory -Path $folder -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $records.Id | Should -Be @('a@contoso.com', 'b@contoso.com', 'c@contoso.com', 'd@contoso.com', 'e@contoso.com')
+        $records[4].Source | Should -Be "$(Join-Path $folder 'page-10.json'):2"
+        $findings = @(Invoke-SecurityPolicy -Policy $script:Policy -Path $folder -AsOf $script:AsOf -ErrorVariable evalErrs)
+        $evalErrs | Should -BeNullOrEmpty
+        @($findings | Where-Object RuleId -eq 'S-MFA').Count | Should -Be 5
+    }
+
+    It 'accepts pages whose names carry no page number, the last page listed first' {
+        $folder = Join-Path $script:Tmp 'pages-unnumbered'
+        New-Page $folder 'a.json' 'z@contoso.com' -Last
+        New-Page $folder 'b.json' 'x@contoso.com'
+        New-Page $folder 'c.json' 'y@contoso.com'
+        $records = @(Import-SecurityInventory -Path $folder -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        @($records.Id | Sort-Object) | Should -Be @('x@contoso.com', 'y@contoso.com', 'z@contoso.com')
+    }
+
+    It 'is a clear error naming the file when the last page is missing' {
+        $folder = Join-Path $script:Tmp 'pages-no-last'
+        New-Page $folder 'page-1.json' 'a@contoso.com'
+        New-Page $folder 'page-2.json' 'b@contoso.com'
+        $records = @(Import-SecurityInventory -Path $folder -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $records.Count | Should -Be 2
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
+        $errs[0].Exception.Message | Should -BeLike "$($folder): the last page of reports/authenticationMethods/userRegistrationDetails is missing:*the last file by name, page-2.json, links to https://graph.microsoft.com/*skiptoken=page-2.json*"
+        $null = Invoke-SecurityPolicy -Policy $script:Policy -Path $folder -AsOf $script:AsOf -ErrorVariable evalErrs -ErrorAction SilentlyContinue
+        $evalErrs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
+    }
+
+    It 'is a clear error naming the files around a numbered page that is missing' {
+        $folder = Join-Path $script:Tmp 'pages-gap'
+        New-Page $folder 'page-1.json' 'a@contoso.com'
+        New-Page $folder 'page-3.json' 'c@contoso.com' -Last
+        $null = Import-SecurityInventory -Path $folder -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
+        $errs[0].Exception.Message | Should -Be "$($folder): page 2 of reports/authenticationMethods/userRegistrationDetails is missing: page-1.json is followed by page-3.json."
+    }
+
+    It 'is an error when two pages end a response: two exports in one folder' {
+        $folder = Join-Path $script:Tmp 'pages-two'
+        New-Page $folder 'monday.json' 'a@contoso.com' -Last
+        New-Page $folder 'tuesday.json' 'a@contoso.com' -Last
+        $null = Import-SecurityInventory -Path $folder -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageChainMixed,*'
+        $errs[0].Exception.Message | Should -BeLike '*monday.json and tuesday.json each end a response*'
+    }
+
+    It 'is an error for a folder with no inventory file' {
+        $folder = Join-Path $script:Tmp 'pages-empty'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'notes.txt') -Value 'nothing here'
+        $null = Import-SecurityInventory -Path $folder -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPathNotFound,*'
     }
 }

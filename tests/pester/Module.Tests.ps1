@@ -60,6 +60,30 @@ Describe 'The module manifest' {
         }
     }
 
+    It 'has a format view for every policy type an output shows in a property, and for warnings with an id' {
+        # What users see one level down: $record.Provenance (RecordOrigin), $finding.Rule and .Waiver,
+        # $policy.Parameters, and the PolicyWarning in the information stream. Dictionaries (RecordMap)
+        # have PowerShell's own Name/Value view.
+        $formatted = Get-FormatData -TypeName '*SecureMailOps*' | ForEach-Object TypeNames
+        $shown = [System.Collections.Generic.HashSet[string]]::new()
+        foreach ($command in Get-Command -Module SecureMailOps) {
+            foreach ($type in $command.OutputType.Type | Where-Object { $_ -and $_.FullName -like 'SecureMailOps.Core.Policies.*' }) {
+                foreach ($property in $type.GetProperties()) {
+                    $t = $property.PropertyType
+                    foreach ($candidate in @($t) + @($t.GetGenericArguments()) + @(if ($t.IsArray) { $t.GetElementType() })) {
+                        if ($candidate.FullName -like 'SecureMailOps.Core.Policies.*' -and $candidate.IsClass -and
+                            -not [System.Collections.IDictionary].IsAssignableFrom($candidate)) {
+                            $null = $shown.Add($candidate.FullName)
+                        }
+                    }
+                }
+            }
+        }
+        $null = $shown.Add('SecureMailOps.Core.Policies.PolicyWarning')
+        $shown | Should -Contain 'SecureMailOps.Core.Policies.RecordOrigin'
+        foreach ($name in $shown) { $name | Should -BeIn $formatted -Because "a policy cmdlet's output shows $name" }
+    }
+
     It 'works under Set-StrictMode -Version Latest' {
         $out = Invoke-FreshPwsh "Set-StrictMode -Version Latest; Import-Module '$script:ModulePath'; (Get-OtpCode -Secret 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' -Hotp -Counter 0).Code"
         Get-LastFreshExitCode | Should -Be 0

@@ -13,11 +13,11 @@ BeforeAll {
     $script:Expected = Get-Content (Join-Path $script:Data 'expected.json') -Raw | ConvertFrom-Json -AsHashtable
 
     # Fail findings per rule, for the rules the generator counted for a source.
-    function script:Get-FailCount([string] $File, [string] $Source) {
-        $rules = $script:Expected.expectedFailures[$Source]
+    function script:Get-FailCount([string[]] $File, [string] $Source, [string] $Data = $script:Data, [hashtable] $Expected = $script:Expected) {
+        $rules = $Expected.expectedFailures[$Source]
         $counts = @{}
         foreach ($rule in $rules.Keys) { $counts[$rule] = 0 }
-        Invoke-SecurityPolicy -Path (Join-Path $script:Data $File) -AsOf $script:AsOf -Outcome Fail |
+        Invoke-SecurityPolicy -Path ($File | ForEach-Object { Join-Path $Data $_ }) -AsOf $script:AsOf -Outcome Fail |
             Where-Object { $rules.ContainsKey($_.RuleId) } |
             ForEach-Object { $counts[$_.RuleId]++ }
         return $counts
@@ -64,6 +64,7 @@ Describe 'Generated source data sets' {
         @{ File = 'google-users.json'; Source = 'GoogleWorkspaceUsers' }
         @{ File = 'google-native.jsonl'; Source = 'GoogleWorkspaceUsers' }
         @{ File = 'exchange-native.jsonl'; Source = 'ExchangeOnlineMailbox' }
+        @{ File = 'exchange-casmailbox.csv', 'exchange-transportconfig.json'; Source = 'ExchangeOnlineMailbox' }
     ) {
         $counts = Get-FailCount $File $Source
         Format-Counts $counts | Should -Be (Format-Counts $script:Expected.expectedFailures[$Source])
@@ -76,6 +77,27 @@ Describe 'Generated source data sets' {
         $native = Invoke-SecurityPolicy -Path (Join-Path $script:Data 'entra-native.jsonl') -AsOf $script:AsOf -Outcome Fail | Where-Object { $rules.ContainsKey($_.RuleId) } | ForEach-Object $key | Sort-Object
         $graph.Count | Should -BeGreaterThan 500
         $graph | Should -Be $native
+    }
+}
+
+Describe 'Generated source data sets of 100,000 records per source' {
+    BeforeAll {
+        # The issue's size: each source's own export (not the native copies) at 100,000 records, every Fail
+        # the generator counted found, no more and no fewer. About a minute on the 2-core machine.
+        $script:BigData = Join-Path $script:Tmp 'set-100k'
+        $null = & $script:Generator -OutputFolder $script:BigData -Count 100000 -Seed 16 -AsOf $script:AsOf
+        $script:BigExpected = Get-Content (Join-Path $script:BigData 'expected.json') -Raw | ConvertFrom-Json -AsHashtable
+    }
+
+    It 'give exactly the expected failures at 100,000 records for <File>' -ForEach @(
+        @{ File = 'entra-registration.json'; Source = 'EntraRegistration' }
+        @{ File = 'intune-devices.json'; Source = 'IntuneDevices' }
+        @{ File = 'google-users.json'; Source = 'GoogleWorkspaceUsers' }
+        @{ File = 'exchange-casmailbox.csv', 'exchange-transportconfig.json'; Source = 'ExchangeOnlineMailbox' }
+    ) {
+        $counts = Get-FailCount $File $Source $script:BigData $script:BigExpected
+        ($counts.Values | Measure-Object -Sum).Sum | Should -BeGreaterThan 10000
+        Format-Counts $counts | Should -Be (Format-Counts $script:BigExpected.expectedFailures[$Source])
     }
 }
 

@@ -26,14 +26,16 @@ public sealed class InventoryReader : IDisposable
     private readonly TargetKind? _defaultKind;
     private readonly string _format;
     private readonly Sources.InventorySource? _source;
+    private readonly FieldSelection? _selection;
 
-    private InventoryReader(string path, FileStream stream, string format, TargetKind? defaultKind, Sources.InventorySource? source)
+    private InventoryReader(string path, FileStream stream, string format, TargetKind? defaultKind, Sources.InventorySource? source, FieldSelection? selection)
     {
         Path = path;
         _stream = stream;
         _format = format;
         _defaultKind = defaultKind;
         _source = source;
+        _selection = selection;
     }
 
     /// <summary>Gets the file being read.</summary>
@@ -44,6 +46,16 @@ public sealed class InventoryReader : IDisposable
 
     /// <summary>Gets the <c>@odata.nextLink</c> of a Microsoft Graph page once a JSON file is read: more pages follow, in other files.</summary>
     public string? NextLink { get; private set; }
+
+    /// <summary>
+    /// Gets, once a JSON file is read, whether it is a Microsoft Graph page: an object with a <c>value</c>
+    /// array and an <c>@odata.context</c> or <c>@odata.nextLink</c> (pages of one response are checked as a
+    /// chain, <see cref="GraphPageChain"/>).
+    /// </summary>
+    public bool IsGraphPage { get; private set; }
+
+    /// <summary>Gets the <c>@odata.context</c> of a Microsoft Graph page once a JSON file is read (which collection it is a page of), or null.</summary>
+    public string? ODataContext { get; private set; }
 
     /// <summary>Gets how far reading has got, in bytes (for progress).</summary>
     public long Position => _stream.CanSeek ? _stream.Position : 0;
@@ -61,7 +73,22 @@ public sealed class InventoryReader : IDisposable
     /// <param name="source">The source's name (docs/inventory-sources.md), or null to recognise each record by its shape.</param>
     /// <returns>The reader; dispose it.</returns>
     /// <exception cref="SecureMailOpsException">The source is unknown, or the file does not exist, cannot be opened or has an unknown extension.</exception>
-    public static InventoryReader Open(string path, TargetKind? defaultKind, string? source)
+    public static InventoryReader Open(string path, TargetKind? defaultKind, string? source) => Open(path, defaultKind, source, null);
+
+    /// <summary>
+    /// Opens an inventory file for an evaluation that reads only some fields: JSON and JSON Lines records then
+    /// hold only the top-level fields that <paramref name="fieldsRead"/> names, that every record is looked up
+    /// by, or that the sources read to recognise and map it (docs/inventory-sources.md, "Fields that are not
+    /// read"). The other fields' values are still read and checked (malformed JSON stays an error with its
+    /// place) but not converted. YAML and CSV records keep every field.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="defaultKind">The kind of records that carry none, or null.</param>
+    /// <param name="source">The source's name, or null to recognise each record by its shape.</param>
+    /// <param name="fieldsRead">The dotted field paths read (<see cref="PolicyEvaluator.FieldsRead"/>), or null to keep every field.</param>
+    /// <returns>The reader; dispose it.</returns>
+    /// <exception cref="SecureMailOpsException">The source is unknown, or the file does not exist, cannot be opened or has an unknown extension.</exception>
+    public static InventoryReader Open(string path, TargetKind? defaultKind, string? source, IEnumerable<string>? fieldsRead)
     {
         if (path is null)
         {
@@ -89,7 +116,7 @@ public sealed class InventoryReader : IDisposable
         try
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-            return new InventoryReader(path, stream, format, defaultKind, forced);
+            return new InventoryReader(path, stream, format, defaultKind, forced, FieldSelection.For(fieldsRead, forced));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -121,7 +148,7 @@ public sealed class InventoryReader : IDisposable
 
     private IEnumerable<InventoryRecord> ReadJsonLines(Action<SecureMailOpsException> onError)
     {
-        var lines = new JsonLineReader(_stream, Path);
+        var lines = new JsonLineReader(_stream, Path, _selection);
         while (lines.TryRead(out RecordMap? fields, out SecureMailOpsException? error))
         {
             InventoryRecord? record = Take(fields, error, _defaultKind, lines.LineNumber, onError);
@@ -158,7 +185,7 @@ public sealed class InventoryReader : IDisposable
 
     private IEnumerable<InventoryRecord> ReadJson(Action<SecureMailOpsException> onError)
     {
-        var json = new JsonArrayReader(_stream, Path);
+        var json = new JsonArrayReader(_stream, Path, _selection);
         while (json.TryRead(out RecordMap? fields, out SecureMailOpsException? error))
         {
             TargetKind? kind = json.Group is null ? _defaultKind : GroupKind(json.Group) ?? _defaultKind;
@@ -170,6 +197,8 @@ public sealed class InventoryReader : IDisposable
         }
 
         NextLink = json.NextLink;
+        ODataContext = json.ODataContext;
+        IsGraphPage = json.SawRecordArray && string.Equals(json.Group, "value", StringComparison.OrdinalIgnoreCase) && (NextLink is not null || ODataContext is not null);
         if (json.IsSingleRecord)
         {
             InventoryRecord? single = null;

@@ -87,6 +87,12 @@ public static class PolicyErrorIds
     /// <summary>Two sources merged into one record give a field different values (a warning; the first value is kept).</summary>
     public const string InventoryConflict = "InventoryFieldConflict";
 
+    /// <summary>A folder of Microsoft Graph pages lacks a page of a response (its @odata.nextLink chain does not end, or a numbered page is absent).</summary>
+    public const string InventoryPageMissing = "InventoryPageMissing";
+
+    /// <summary>A folder holds Graph pages of one collection from more than one response (two pages end a chain).</summary>
+    public const string InventoryPageChain = "InventoryPageChainMixed";
+
     /// <summary>An inventory file has an extension the reader does not know.</summary>
     public const string InventoryFormat = "InventoryFormatUnknown";
 

@@ -22,6 +22,7 @@ public sealed class PolicyEvaluator
     private PolicyEvaluator(CompiledRule[][] rulesByKind, DateTimeOffset asOf, IEnumerable<string> warnings)
     {
         _rulesByKind = rulesByKind;
+        FieldsRead = rulesByKind.SelectMany(r => r).SelectMany(r => r.FieldsRead).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         AsOf = asOf;
         foreach (string warning in warnings)
         {
@@ -31,6 +32,12 @@ public sealed class PolicyEvaluator
 
     /// <summary>Gets the time the evaluation is done as of (dates are aged against it, waivers expire by it).</summary>
     public DateTimeOffset AsOf { get; }
+
+    /// <summary>
+    /// Gets the field paths (dotted, without list indexes) the compiled rules' preconditions and conditions
+    /// read: what an inventory reader must build for this evaluation (<see cref="InventoryReader.Open(string, TargetKind?, string?, IEnumerable{string})"/>).
+    /// </summary>
+    public IReadOnlyList<string> FieldsRead { get; }
 
     /// <summary>Gets the number of rules compiled.</summary>
     public int RuleCount => _rulesByKind.Sum(r => r.Length);

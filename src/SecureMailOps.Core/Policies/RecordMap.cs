@@ -22,8 +22,16 @@ namespace SecureMailOps.Core.Policies;
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "RecordMap is the published name of the record model (docs, help, user scripts); it is a dictionary by interface only.")]
 public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionary<string, object?>, IDictionary
 {
-    // Beyond this many fields a scan costs more than hashing the name.
-    private const int ScanLimit = 12;
+    // Beyond this many fields a scan costs more than hashing the name. A mapped source record (a Graph
+    // record's fifteen fields plus the contract's beside them) stays under it: building a hash table per
+    // record, on the first look-up of a name it does not have, cost more than all its scans together.
+    private const int ScanLimit = 32;
+    private const int TransitionSlots = 64;
+
+    // Names arrays are shared (and extended through the transition table) up to this many fields; a map
+    // that grows beyond takes its own array, so a record with very many fields costs a doubling array,
+    // not one longer names array per field.
+    private const int MaxSharedFields = 32;
     private static readonly StringComparer NameComparer = StringComparer.OrdinalIgnoreCase;
     private string[] _keys;
     private object?[] _values;
@@ -33,6 +41,12 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
     // The names array may be shared with other maps of the same shape (see WithSharedKeys): copied
     // before anything changes it in place.
     private bool _keysShared;
+
+    // Shape transitions (names array + one more name -> the longer names array), per thread: a mapping
+    // that adds the same fields to every record of a shape shares the longer arrays too, instead of
+    // copying the names once per record.
+    [ThreadStatic]
+    private static Transition[]? _transitions;
 
     /// <summary>Creates an empty map.</summary>
     public RecordMap()
@@ -294,6 +308,14 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
     internal static RecordMap WithSharedKeys(string[] keys, object?[] values) =>
         new(0) { _keys = keys, _values = values, _count = keys.Length, _keysShared = true };
 
+    /// <summary>
+    /// Makes an empty map whose names array is shared from the start: the fields a mapping adds in the same
+    /// order to every record (a source's <c>mfa</c>) then share one names array per shape, and each map owns
+    /// only its values.
+    /// </summary>
+    /// <returns>The map.</returns>
+    internal static RecordMap Shaped() => WithSharedKeys(Array.Empty<string>(), Array.Empty<object?>());
+
     private T[] CopyOf<T>(T[] items)
     {
         var copy = new T[_count];
@@ -362,6 +384,28 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
 
     private void Append(string key, object? value)
     {
+        // The instance a compiled policy uses for this name, when one does: records built field by
+        // field (YAML, JSON, CSV, pipeline objects) are then read by reference like those of the
+        // JSON Lines reader, instead of by a case-insensitive scan on every look-up.
+        key = FieldNameTable.Share(key);
+        if (_keysShared)
+        {
+            if (_count < MaxSharedFields)
+            {
+                AppendShared(key, value);
+                return;
+            }
+
+            var owned = new string[_count * 2];
+            Array.Copy(_keys, owned, _count);
+            _keys = owned;
+            _keysShared = false;
+            if (_values.Length < owned.Length)
+            {
+                Array.Resize(ref _values, owned.Length);
+            }
+        }
+
         if (_count == _keys.Length)
         {
             // A shared names array is always full, so it is always copied here, never written.
@@ -371,14 +415,61 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
             _keysShared = false;
         }
 
-        // The instance a compiled policy uses for this name, when one does: records built field by
-        // field (YAML, JSON, CSV, pipeline objects) are then read by reference like those of the
-        // JSON Lines reader, instead of by a case-insensitive scan on every look-up.
-        key = FieldNameTable.Share(key);
         _keys[_count] = key;
         _values[_count] = value;
         _index?.Add(key, _count);
         _count++;
+    }
+
+    /// <summary>
+    /// Appends to a map whose names array is shared: the longer array comes from the thread's transition
+    /// table (made and kept there the first time), so maps of one shape that get the same fields added
+    /// keep sharing one names array; only the values array is this map's own (grown with room to spare).
+    /// </summary>
+    private void AppendShared(string key, object? value)
+    {
+        Transition[] transitions = _transitions ??= new Transition[TransitionSlots];
+        int slot = ((RuntimeHelpers.GetHashCode(_keys) * 31) + RuntimeHelpers.GetHashCode(key)) & (TransitionSlots - 1);
+        Transition transition = transitions[slot];
+        string[] longer;
+        if (ReferenceEquals(transition.From, _keys) && ReferenceEquals(transition.Key, key))
+        {
+            longer = transition.To;
+        }
+        else
+        {
+            longer = new string[_count + 1];
+            Array.Copy(_keys, longer, _count);
+            longer[_count] = key;
+            transitions[slot] = new Transition(_keys, key, longer);
+        }
+
+        if (_values.Length <= _count)
+        {
+            Array.Resize(ref _values, _count + 8);
+        }
+
+        _keys = longer;
+        _values[_count] = value;
+        _index?.Add(key, _count);
+        _count++;
+    }
+
+    /// <summary>One shape transition: <see cref="From"/> plus <see cref="Key"/> is <see cref="To"/>.</summary>
+    private readonly struct Transition
+    {
+        public Transition(string[] from, string key, string[] to)
+        {
+            From = from;
+            Key = key;
+            To = to;
+        }
+
+        public string[] From { get; }
+
+        public string Key { get; }
+
+        public string[] To { get; }
     }
 
     // The non-generic enumerator PowerShell uses to show a dictionary as Name/Value pairs.

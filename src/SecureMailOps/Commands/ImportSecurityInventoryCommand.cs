@@ -34,17 +34,10 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var files = new List<KeyValuePair<string, string?>>();
+        List<InventoryInput> files;
         try
         {
-            IReadOnlyList<string?> sources = InventorySources.PairWithPaths(Path.Length, Source);
-            for (int i = 0; i < Path.Length; i++)
-            {
-                foreach (string file in PolicyPaths.Resolve(this, new[] { Path[i] }, PolicyErrorIds.InventoryNotFound))
-                {
-                    files.Add(new KeyValuePair<string, string?>(file, sources[i]));
-                }
-            }
+            files = InventoryInput.Resolve(this, Path, Source);
         }
         catch (SecureMailOpsException ex)
         {
@@ -53,12 +46,12 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
         }
 
         TargetKind? kind = Kind is null ? null : EngineEnum.Parse<TargetKind>(Kind);
-        foreach (KeyValuePair<string, string?> pair in files)
+        foreach (InventoryInput input in files)
         {
-            string file = pair.Key;
+            string file = input.File;
             try
             {
-                using InventoryReader reader = InventoryReader.Open(file, kind, pair.Value);
+                using InventoryReader reader = InventoryReader.Open(file, kind, input.Source);
                 var progress = new ProgressReporter(this, 1, "Import-SecurityInventory", file);
                 long count = 0;
                 foreach (InventoryRecord record in reader.ReadRecords(error => WriteEngineError(error)))
@@ -72,11 +65,17 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
                 }
 
                 progress.Complete();
+                input.Pages?.Add(reader);
             }
             catch (SecureMailOpsException ex)
             {
                 WriteEngineError(ex);
             }
+        }
+
+        foreach (SecureMailOpsException error in InventoryInput.CheckPages(files))
+        {
+            WriteEngineError(error);
         }
     }
 }

@@ -153,13 +153,13 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
         {
             foreach (PolicyWarning warning in _merger.TakeWarnings())
             {
-                WriteWarning(warning.Message);
+                WritePolicyWarning(warning);
             }
 
             IReadOnlyList<InventoryRecord> merged = _merger.Merge();
             foreach (PolicyWarning warning in _merger.TakeWarnings())
             {
-                WriteWarning(warning.Message);
+                WritePolicyWarning(warning);
             }
 
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Merged the inventory sources' records into {0} records.", merged.Count));
@@ -172,17 +172,10 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
 
     private void EvaluateFiles(string[] paths)
     {
-        var files = new List<KeyValuePair<string, string?>>();
+        List<InventoryInput> files;
         try
         {
-            IReadOnlyList<string?> sources = InventorySources.PairWithPaths(paths.Length, Source);
-            for (int i = 0; i < paths.Length; i++)
-            {
-                foreach (string file in PolicyPaths.Resolve(this, new[] { paths[i] }, PolicyErrorIds.InventoryNotFound))
-                {
-                    files.Add(new KeyValuePair<string, string?>(file, sources[i]));
-                }
-            }
+            files = InventoryInput.Resolve(this, paths, Source);
         }
         catch (SecureMailOpsException ex)
         {
@@ -196,12 +189,13 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
             _merger ??= new InventoryMerger();
         }
 
-        foreach (KeyValuePair<string, string?> pair in files)
+        foreach (InventoryInput input in files)
         {
-            string file = pair.Key;
+            string file = input.File;
             try
             {
-                using InventoryReader reader = InventoryReader.Open(file, ParseKind(), pair.Value);
+                // Only the fields the policies and the sources read are built (the others are checked, not converted).
+                using InventoryReader reader = InventoryReader.Open(file, ParseKind(), input.Source, _evaluator!.FieldsRead);
                 var progress = new ProgressReporter(this, 3, MyInvocation.MyCommand.Name, file);
 
                 // Parsing and evaluation run on a worker thread, ahead of the output on this one.
@@ -217,7 +211,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
                             WriteEngineError(error);
                             break;
                         case PolicyWarning warning:
-                            WriteWarning(warning.Message);
+                            WritePolicyWarning(warning);
                             break;
                         case null when progress.IsDue():
                             // A batch starts: a chance to report, even when its records gave no output.
@@ -227,11 +221,17 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
                 }
 
                 progress.Complete();
+                input.Pages?.Add(reader);
             }
             catch (SecureMailOpsException ex)
             {
                 WriteEngineError(ex);
             }
+        }
+
+        foreach (SecureMailOpsException error in InventoryInput.CheckPages(files))
+        {
+            WriteEngineError(error);
         }
     }
 
@@ -245,6 +245,21 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
         }
 
         FlushWarnings();
+    }
+
+    /// <summary>
+    /// Writes a warning, and for one with a stable id (<see cref="PolicyErrorIds"/>) also an InformationRecord
+    /// whose MessageData is the <see cref="PolicyWarning"/> (Id, Message) and whose tags are <c>SecureMailOps</c>,
+    /// <c>Warning</c> and the id: a Cmdlet can only write a warning's text (the WarningRecord with an id is not
+    /// public API), so scripts filter on the information stream (<c>-InformationVariable</c>, <c>Tags</c>).
+    /// </summary>
+    private void WritePolicyWarning(PolicyWarning warning)
+    {
+        WriteWarning(warning.Message);
+        if (warning.Id is not null)
+        {
+            WriteInformation(warning, new[] { WarningTags.Module, WarningTags.Warning, warning.Id });
+        }
     }
 
     private void FlushWarnings()

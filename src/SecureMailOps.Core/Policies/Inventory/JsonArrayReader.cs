@@ -43,10 +43,19 @@ internal sealed class JsonArrayReader
     private int _countedLines;
 
     public JsonArrayReader(Stream stream, string path)
+        : this(stream, path, null)
+    {
+    }
+
+    /// <summary>Creates a reader whose records hold only the top-level fields <paramref name="selection"/> keeps (all when null).</summary>
+    /// <param name="stream">The file.</param>
+    /// <param name="path">The file's path, for places in errors.</param>
+    /// <param name="selection">The fields to build, or null for all.</param>
+    public JsonArrayReader(Stream stream, string path, FieldSelection? selection)
     {
         _stream = stream;
         _path = path;
-        _parser = new JsonLineReader(stream, path);
+        _parser = new JsonLineReader(stream, path, selection);
     }
 
     private enum Phase
@@ -59,6 +68,9 @@ internal sealed class JsonArrayReader
 
     /// <summary>Gets the <c>@odata.nextLink</c> of a Graph page (more pages follow), or null.</summary>
     public string? NextLink { get; private set; }
+
+    /// <summary>Gets the <c>@odata.context</c> of a Graph page (the collection it is a page of), or null.</summary>
+    public string? ODataContext { get; private set; }
 
     /// <summary>Gets the group the last record came from (<c>accounts</c>, <c>value</c>, ...), or null for a top-level array.</summary>
     public string? Group { get; private set; }
@@ -207,6 +219,10 @@ internal sealed class JsonArrayReader
                     if (reader.TokenType == JsonTokenType.String && string.Equals(_property, "@odata.nextLink", StringComparison.Ordinal))
                     {
                         NextLink = JsonLineReader.GetString(ref reader);
+                    }
+                    else if (reader.TokenType == JsonTokenType.String && string.Equals(_property, "@odata.context", StringComparison.Ordinal))
+                    {
+                        ODataContext = JsonLineReader.GetString(ref reader);
                     }
                     else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
                     {

@@ -26,12 +26,16 @@ internal sealed class JsonLineReader
     private const int MaxCachedValueBytes = 12;
     private const int MaxCachedNameBytes = 48;
     private const int ShapeSlots = 64;
+    private const string NotUtf8 = "A string is not valid UTF-8 text.";
 
     // One box for every true and one for every false in the file, instead of one per value.
     private static readonly object BoxedTrue = true;
     private static readonly object BoxedFalse = false;
     private static readonly object[] SmallIntegers = CreateSmallIntegers(1024);
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+
+    // Stands for a skipped field's value while an object's fields are collected; never in a record.
+    private static readonly object Skipped = new();
     private readonly byte[]?[] _cachedBytes = new byte[CacheSlots][];
     private readonly string?[] _cachedStrings = new string[CacheSlots];
 
@@ -50,15 +54,30 @@ internal sealed class JsonLineReader
     private readonly List<List<KeyValuePair<string, object?>>> _pending = new();
     private readonly Stream _stream;
     private readonly string _path;
+    private readonly FieldSelection? _selection;
+
+    // The names of a shape without its skipped fields, by the shape's names array (two entries, as shapes alternate).
+    private readonly string[]?[] _compactFrom = new string[2][];
+    private readonly string[]?[] _compactTo = new string[2][];
     private byte[] _buffer = new byte[256 * 1024];
     private int _start;
     private int _end;
     private bool _eof;
 
     public JsonLineReader(Stream stream, string path)
+        : this(stream, path, null)
+    {
+    }
+
+    /// <summary>Creates a reader that builds only the top-level fields <paramref name="selection"/> keeps (all when null).</summary>
+    /// <param name="stream">The file.</param>
+    /// <param name="path">The file's path, for places in errors.</param>
+    /// <param name="selection">The fields to build, or null for all.</param>
+    public JsonLineReader(Stream stream, string path, FieldSelection? selection)
     {
         _stream = stream;
         _path = path;
+        _selection = selection;
     }
 
     /// <summary>Gets or sets the line errors name (set by <see cref="JsonArrayReader"/> for the records it hands over).</summary>
@@ -188,6 +207,10 @@ internal sealed class JsonLineReader
                 string[]? predicted = ReferenceEquals(_shapeParents[slot], parent) ? _shapes[slot] : null;
                 byte[][]? predictedBytes = predicted is null ? null : _shapeBytes[slot];
                 bool matching = predicted is not null;
+
+                // A record's own fields (depth 0) that nothing will read are skipped: read and checked, not built.
+                FieldSelection? selection = depth == 0 ? _selection : null;
+                int skipped = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     string name;
@@ -203,7 +226,18 @@ internal sealed class JsonLineReader
                     }
 
                     reader.Read();
-                    object? value = ReadValue(ref reader, depth + 1, name);
+                    object? value;
+                    if (selection is not null && !selection.Keeps(name))
+                    {
+                        SkipValue(ref reader);
+                        value = Skipped;
+                        skipped++;
+                    }
+                    else
+                    {
+                        value = ReadValue(ref reader, depth + 1, name);
+                    }
+
                     if (!matching && IsDuplicate(pending, ref seen, name))
                     {
                         string source = Source;
@@ -215,6 +249,11 @@ internal sealed class JsonLineReader
                 }
 
                 string[] keys = matching && pending.Count == predicted!.Length ? predicted : SharedKeys(parent, pending);
+                if (skipped > 0)
+                {
+                    return WithoutSkipped(keys, pending, skipped);
+                }
+
                 var values = new object?[pending.Count];
                 for (int i = 0; i < values.Length; i++)
                 {
@@ -247,6 +286,88 @@ internal sealed class JsonLineReader
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Reads past a value without building it, checking it as building it would: every token of it is read
+    /// (so malformed JSON is the same JsonException), and every string in it must be text (as decoding checks).
+    /// </summary>
+    /// <exception cref="JsonException">The value is not valid JSON, or a string in it is not valid text.</exception>
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            int depth = reader.CurrentDepth;
+            while (reader.Read() && reader.CurrentDepth > depth)
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    CheckText(ref reader);
+                }
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            CheckText(ref reader);
+        }
+    }
+
+    private static void CheckText(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> bytes = reader.ValueSpan;
+        if (bytes.IndexOf((byte)'\\') >= 0)
+        {
+            // Escapes (and the surrogates they may spell) are checked by decoding, as for a field that is built.
+            GetString(ref reader);
+        }
+        else if (!Utf8Validation.IsValid(bytes))
+        {
+            throw new JsonException(NotUtf8);
+        }
+    }
+
+    /// <summary>A record's fields without the skipped ones: its names array shared by every record of the shape.</summary>
+    private RecordMap WithoutSkipped(string[] keys, List<KeyValuePair<string, object?>> pending, int skipped)
+    {
+        string[]? compact = null;
+        for (int i = 0; i < _compactFrom.Length; i++)
+        {
+            if (ReferenceEquals(_compactFrom[i], keys))
+            {
+                compact = _compactTo[i];
+                break;
+            }
+        }
+
+        if (compact is null)
+        {
+            compact = new string[keys.Length - skipped];
+            for (int i = 0, k = 0; i < keys.Length; i++)
+            {
+                if (!ReferenceEquals(pending[i].Value, Skipped))
+                {
+                    compact[k++] = keys[i];
+                }
+            }
+
+            _compactFrom[1] = _compactFrom[0];
+            _compactTo[1] = _compactTo[0];
+            _compactFrom[0] = keys;
+            _compactTo[0] = compact;
+        }
+
+        var values = new object?[compact.Length];
+        for (int i = 0, k = 0; i < pending.Count; i++)
+        {
+            object? value = pending[i].Value;
+            if (!ReferenceEquals(value, Skipped))
+            {
+                values[k++] = value;
+            }
+        }
+
+        pending.Clear();
+        return RecordMap.WithSharedKeys(compact, values);
     }
 
     // Small whole numbers (lengths, counts, ports) are boxed once each, not once per value.
@@ -373,7 +494,13 @@ internal sealed class JsonLineReader
         }
         catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
         {
-            throw new JsonException("A string is not valid UTF-8 text.", ex);
+            throw new JsonException(NotUtf8, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escape that spells half a surrogate pair ("\uD800") is no text either (GetString throws this
+            // without an inner exception; found while making skipped values checked like built ones).
+            throw new JsonException("A string is not valid text: " + ex.Message, ex);
         }
     }
 

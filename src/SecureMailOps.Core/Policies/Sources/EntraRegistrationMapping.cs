@@ -18,6 +18,13 @@ internal static class EntraRegistrationMapping
         "sspr.registered", "sspr.enabled", "sspr.capable", "lastUpdated",
     };
 
+    /// <summary>The fields of a Graph record that recognising and mapping it read (reader and skipping, see <see cref="InventorySource.Reads"/>).</summary>
+    public static readonly string[] GraphReads =
+    {
+        "userPrincipalName", "isMfaRegistered", "id", "isAdmin", "userType", "isMfaCapable", "isPasswordlessCapable",
+        "userPreferredMethodForSecondaryAuthentication", "methodsRegistered", "isSsprRegistered", "isSsprEnabled", "isSsprCapable", "lastUpdatedDateTime",
+    };
+
     // Graph's methodsRegistered values (userRegistrationDetails resource type) to the contract's short names.
     private static readonly Dictionary<string, string> GraphMethods = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -75,6 +82,25 @@ internal static class EntraRegistrationMapping
 
     private static readonly string[] UpnColumns = { "userprincipalname", "upn" };
     private static readonly string[] MfaCapableColumns = { "multifactorauthenticationcapable", "mfacapable", "multifactorauthenticationmfacapable" };
+    private static readonly string[] AdminColumns = { "admin", "isadmin" };
+    private static readonly string[] UserTypeColumns = { "usertype" };
+    private static readonly string[] MfaRegisteredColumns = { "multifactorauthenticationregistered", "mfaregistered" };
+    private static readonly string[] PasswordlessColumns = { "passwordlesscapable" };
+    private static readonly string[] PreferredColumns = { "defaultmultifactorauthenticationmethod", "defaultmfamethod", "userpreferredmethodforsecondaryauthentication", "preferredmethod", "defaultmethod" };
+    private static readonly string[] MethodColumns = { "methodsregistered", "methods" };
+    private static readonly string[] SsprRegisteredColumns = { "ssprregistered", "selfservicepasswordresetregistered" };
+    private static readonly string[] SsprEnabledColumns = { "ssprenabled", "selfservicepasswordresetenabled" };
+    private static readonly string[] SsprCapableColumns = { "ssprcapable", "selfservicepasswordresetcapable" };
+    private static readonly string[] UpdatedColumns = { "lastupdatedtime", "lastupdateddatetime", "lastupdated" };
+
+    /// <summary>
+    /// Every column (normalised: lowercase letters and digits) recognising and mapping a download row read: a
+    /// JSON reader that skips fields keeps those whose normalised name is one of these (see
+    /// <see cref="InventorySource.Reads"/>, null for this source).
+    /// </summary>
+    public static readonly string[] DownloadColumns = UpnColumns.Concat(MfaCapableColumns).Concat(AdminColumns).Concat(UserTypeColumns)
+        .Concat(MfaRegisteredColumns).Concat(PasswordlessColumns).Concat(PreferredColumns).Concat(MethodColumns).Concat(SsprRegisteredColumns)
+        .Concat(SsprEnabledColumns).Concat(SsprCapableColumns).Concat(UpdatedColumns).ToArray();
 
     /// <summary>Tells whether a record is a Graph userRegistrationDetails record.</summary>
     public static bool IsGraph(RecordMap fields) => fields.ContainsKey("userPrincipalName") && fields.ContainsKey("isMfaRegistered");
@@ -93,18 +119,18 @@ internal static class EntraRegistrationMapping
         record["id"] = upn;
         record["email"] = upn;
         record["type"] = TypeOf(SourceFields.Bool(record, "isAdmin"), SourceFields.Text(record, "userType"));
-        var mfa = new RecordMap();
+        var mfa = RecordMap.Shaped();
         SourceFields.Copy(record, "isMfaRegistered", mfa, "enabled");
         SourceFields.Copy(record, "isMfaCapable", mfa, "capable");
         SourceFields.Copy(record, "isPasswordlessCapable", mfa, "passwordlessCapable");
         SourceFields.Copy(record, "userPreferredMethodForSecondaryAuthentication", mfa, "preferredMethod");
         if (record.TryGetValue("methodsRegistered", out object? methods) && methods is RecordList registered)
         {
-            mfa["methods"] = Methods(registered.OfType<string>(), m => GraphMethods.TryGetValue(m, out string? mapped) ? mapped : m);
+            mfa["methods"] = GraphMethodList(registered);
         }
 
         record["mfa"] = mfa;
-        var sspr = new RecordMap();
+        var sspr = RecordMap.Shaped();
         SourceFields.Copy(record, "isSsprRegistered", sspr, "registered");
         SourceFields.Copy(record, "isSsprEnabled", sspr, "enabled");
         SourceFields.Copy(record, "isSsprCapable", sspr, "capable");
@@ -118,31 +144,31 @@ internal static class EntraRegistrationMapping
         string? upn = SourceFields.Column(record, names, UpnColumns);
         record["id"] = upn;
         record["email"] = upn;
-        bool? admin = SourceFields.Word(SourceFields.Column(record, names, "admin", "isadmin"));
-        record["type"] = TypeOf(admin, SourceFields.Column(record, names, "usertype"));
-        var mfa = new RecordMap();
-        Put(mfa, "enabled", SourceFields.Word(SourceFields.Column(record, names, "multifactorauthenticationregistered", "mfaregistered")));
+        bool? admin = SourceFields.Word(SourceFields.Column(record, names, AdminColumns));
+        record["type"] = TypeOf(admin, SourceFields.Column(record, names, UserTypeColumns));
+        var mfa = RecordMap.Shaped();
+        Put(mfa, "enabled", SourceFields.Word(SourceFields.Column(record, names, MfaRegisteredColumns)));
         Put(mfa, "capable", SourceFields.Word(SourceFields.Column(record, names, MfaCapableColumns)));
-        Put(mfa, "passwordlessCapable", SourceFields.Word(SourceFields.Column(record, names, "passwordlesscapable")));
-        string? preferred = SourceFields.Column(record, names, "defaultmultifactorauthenticationmethod", "defaultmfamethod", "userpreferredmethodforsecondaryauthentication", "preferredmethod", "defaultmethod");
+        Put(mfa, "passwordlessCapable", SourceFields.Word(SourceFields.Column(record, names, PasswordlessColumns)));
+        string? preferred = SourceFields.Column(record, names, PreferredColumns);
         if (preferred is not null)
         {
             mfa["preferredMethod"] = DisplayMethod(preferred);
         }
 
-        string? methods = SourceFields.Column(record, names, "methodsregistered", "methods");
+        string? methods = SourceFields.Column(record, names, MethodColumns);
         if (methods is not null)
         {
             mfa["methods"] = Methods(methods.Split(MethodSeparators, StringSplitOptions.RemoveEmptyEntries).Select(m => m.Trim()).Where(m => m.Length > 0), DisplayMethod);
         }
 
         record["mfa"] = mfa;
-        var sspr = new RecordMap();
-        Put(sspr, "registered", SourceFields.Word(SourceFields.Column(record, names, "ssprregistered", "selfservicepasswordresetregistered")));
-        Put(sspr, "enabled", SourceFields.Word(SourceFields.Column(record, names, "ssprenabled", "selfservicepasswordresetenabled")));
-        Put(sspr, "capable", SourceFields.Word(SourceFields.Column(record, names, "ssprcapable", "selfservicepasswordresetcapable")));
+        var sspr = RecordMap.Shaped();
+        Put(sspr, "registered", SourceFields.Word(SourceFields.Column(record, names, SsprRegisteredColumns)));
+        Put(sspr, "enabled", SourceFields.Word(SourceFields.Column(record, names, SsprEnabledColumns)));
+        Put(sspr, "capable", SourceFields.Word(SourceFields.Column(record, names, SsprCapableColumns)));
         record["sspr"] = sspr;
-        string? updated = SourceFields.Column(record, names, "lastupdatedtime", "lastupdateddatetime", "lastupdated");
+        string? updated = SourceFields.Column(record, names, UpdatedColumns);
         if (updated is not null)
         {
             record["lastUpdated"] = updated;
@@ -168,6 +194,37 @@ internal static class EntraRegistrationMapping
 
     private static string TypeOf(bool? admin, string? userType) =>
         admin == true ? "admin" : string.Equals(userType, "guest", StringComparison.OrdinalIgnoreCase) ? "guest" : "user";
+
+    /// <summary>Maps Graph's method names, each short name once: a loop, since every record has a list (no LINQ iterators per record).</summary>
+    private static RecordList GraphMethodList(RecordList registered)
+    {
+        var methods = new RecordList();
+        foreach (object? item in registered)
+        {
+            if (item is not string name)
+            {
+                continue;
+            }
+
+            string mapped = GraphMethods.TryGetValue(name, out string? shortName) ? shortName : name;
+            bool seen = false;
+            foreach (object? existing in methods)
+            {
+                if (string.Equals((string)existing!, mapped, StringComparison.OrdinalIgnoreCase))
+                {
+                    seen = true;
+                    break;
+                }
+            }
+
+            if (!seen)
+            {
+                methods.Add(mapped);
+            }
+        }
+
+        return methods;
+    }
 
     private static RecordList Methods(IEnumerable<string> methods, Func<string, string> map) =>
         new(methods.Select(map).Distinct(StringComparer.OrdinalIgnoreCase).Select(m => (object?)m));

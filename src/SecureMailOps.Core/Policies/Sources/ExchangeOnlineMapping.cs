@@ -19,6 +19,16 @@ internal static class ExchangeOnlineMapping
 
     public static readonly string[] TransportCarries = { "mail.smtpAuthEnabled", "mail.smtpAuthScope" };
 
+    /// <summary>The fields recognising and mapping a Get-CASMailbox object read (see <see cref="InventorySource.Reads"/>).</summary>
+    public static readonly string[] MailboxReads =
+    {
+        "PrimarySmtpAddress", "PopEnabled", "ImapEnabled", "UserPrincipalName", "SmtpClientAuthenticationDisabled", "ActiveSyncEnabled",
+        "MAPIEnabled", "OWAEnabled", "EwsEnabled",
+    };
+
+    /// <summary>The fields recognising and mapping Get-TransportConfig read.</summary>
+    public static readonly string[] TransportReads = { "SmtpClientAuthenticationDisabled", "PrimarySmtpAddress", "Identity" };
+
     public static bool IsMailbox(RecordMap fields) =>
         fields.ContainsKey("PrimarySmtpAddress") && fields.ContainsKey("PopEnabled") && fields.ContainsKey("ImapEnabled");
 
@@ -31,7 +41,7 @@ internal static class ExchangeOnlineMapping
         string? upn = SourceFields.Text(record, "UserPrincipalName");
         record["id"] = string.IsNullOrEmpty(upn) ? email : upn;
         record["email"] = email;
-        var mail = new RecordMap();
+        var mail = RecordMap.Shaped();
         bool? disabled = SourceFields.Bool(record, "SmtpClientAuthenticationDisabled");
         if (disabled is not null)
         {
@@ -57,7 +67,7 @@ internal static class ExchangeOnlineMapping
     {
         string? identity = SourceFields.Text(record, "Identity");
         record["id"] = string.IsNullOrEmpty(identity) ? "TransportConfig" : identity;
-        var mail = new RecordMap();
+        var mail = RecordMap.Shaped();
         bool? disabled = SourceFields.Bool(record, "SmtpClientAuthenticationDisabled");
         if (disabled is not null)
         {

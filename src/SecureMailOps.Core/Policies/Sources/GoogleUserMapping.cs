@@ -8,6 +8,12 @@ internal static class GoogleUserMapping
 {
     public static readonly string[] Carries = { "id", "email", "type", "status", "mfa.enabled", "mfa.enforced", "lastLogin" };
 
+    /// <summary>The fields recognising and mapping a Directory API user read (see <see cref="InventorySource.Reads"/>).</summary>
+    public static readonly string[] Reads =
+    {
+        "primaryEmail", "isEnrolledIn2Sv", "id", "isAdmin", "isDelegatedAdmin", "suspended", "archived", "isEnforcedIn2Sv", "lastLoginTime",
+    };
+
     public static bool Matches(RecordMap fields) => fields.ContainsKey("primaryEmail") && fields.ContainsKey("isEnrolledIn2Sv");
 
     public static void Map(RecordMap record)
@@ -18,7 +24,7 @@ internal static class GoogleUserMapping
         record["email"] = email;
         record["type"] = SourceFields.Bool(record, "isAdmin") == true || SourceFields.Bool(record, "isDelegatedAdmin") == true ? "admin" : "user";
         record["status"] = SourceFields.Bool(record, "suspended") == true ? "suspended" : SourceFields.Bool(record, "archived") == true ? "archived" : "enabled";
-        var mfa = new RecordMap();
+        var mfa = RecordMap.Shaped();
         SourceFields.CopyBool(record, "isEnrolledIn2Sv", mfa, "enabled");
         SourceFields.CopyBool(record, "isEnforcedIn2Sv", mfa, "enforced");
         record["mfa"] = mfa;

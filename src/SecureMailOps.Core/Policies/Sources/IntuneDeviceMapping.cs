@@ -10,6 +10,13 @@ internal static class IntuneDeviceMapping
         "id", "owner", "os", "osVersion", "diskEncryption", "compliant", "complianceState", "jailbroken", "lastSync", "threatState", "ownerType",
     };
 
+    /// <summary>The fields recognising and mapping a managedDevice read (see <see cref="InventorySource.Reads"/>).</summary>
+    public static readonly string[] Reads =
+    {
+        "deviceName", "complianceState", "id", "userPrincipalName", "operatingSystem", "osVersion", "isEncrypted", "lastSyncDateTime", "jailBroken",
+        "partnerReportedThreatState", "managedDeviceOwnerType",
+    };
+
     public static bool Matches(RecordMap fields) => fields.ContainsKey("deviceName") && fields.ContainsKey("complianceState");
 
     public static void Map(RecordMap record)

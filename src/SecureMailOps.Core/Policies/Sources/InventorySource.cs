@@ -17,9 +17,10 @@ internal sealed class InventorySource
     private readonly Func<RecordMap, bool> _matches;
     private readonly HashSet<string> _carries;
 
-    public InventorySource(string name, TargetKind kind, Func<RecordMap, bool> matches, Action<RecordMap> map, IEnumerable<string> carries)
+    public InventorySource(string name, TargetKind kind, Func<RecordMap, bool> matches, Action<RecordMap> map, IEnumerable<string> carries, IReadOnlyList<string>? reads)
     {
         Name = name;
+        Reads = reads;
         Kind = kind;
         _matches = matches;
         Map = map;
@@ -43,6 +44,13 @@ internal sealed class InventorySource
     /// that only give defaults to the records they are merged with; they are never evaluated themselves.
     /// </summary>
     public bool IsOrganizationSetting { get; set; }
+
+    /// <summary>
+    /// Gets the top-level fields of a record in the source's shape that recognising and mapping it read (as
+    /// the source names them), or null when the source finds its fields by normalised column names (any
+    /// spelling) and so may read any field.
+    /// </summary>
+    public IReadOnlyList<string>? Reads { get; }
 
     /// <summary>Gets the contract fields the source carries (dotted paths).</summary>
     public IReadOnlyCollection<string> Carries => _carries;

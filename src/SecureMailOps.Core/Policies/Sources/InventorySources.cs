@@ -27,18 +27,28 @@ public static class InventorySources
 
     private static readonly InventorySource[] Sources = Number(new[]
     {
-        new InventorySource("EntraRegistration", TargetKind.Account, EntraRegistrationMapping.IsGraph, EntraRegistrationMapping.MapGraph, EntraRegistrationMapping.Carries),
-        new InventorySource("IntuneDevices", TargetKind.Device, IntuneDeviceMapping.Matches, IntuneDeviceMapping.Map, IntuneDeviceMapping.Carries),
-        new InventorySource("GoogleWorkspaceUsers", TargetKind.Account, GoogleUserMapping.Matches, GoogleUserMapping.Map, GoogleUserMapping.Carries),
-        new InventorySource("ExchangeOnlineMailbox", TargetKind.Account, ExchangeOnlineMapping.IsMailbox, ExchangeOnlineMapping.MapMailbox, ExchangeOnlineMapping.MailboxCarries),
-        new InventorySource("ExchangeOnlineTransportConfig", TargetKind.Account, ExchangeOnlineMapping.IsTransportConfig, ExchangeOnlineMapping.MapTransportConfig, ExchangeOnlineMapping.TransportCarries)
+        new InventorySource("EntraRegistration", TargetKind.Account, EntraRegistrationMapping.IsGraph, EntraRegistrationMapping.MapGraph, EntraRegistrationMapping.Carries, EntraRegistrationMapping.GraphReads),
+        new InventorySource("IntuneDevices", TargetKind.Device, IntuneDeviceMapping.Matches, IntuneDeviceMapping.Map, IntuneDeviceMapping.Carries, IntuneDeviceMapping.Reads),
+        new InventorySource("GoogleWorkspaceUsers", TargetKind.Account, GoogleUserMapping.Matches, GoogleUserMapping.Map, GoogleUserMapping.Carries, GoogleUserMapping.Reads),
+        new InventorySource("ExchangeOnlineMailbox", TargetKind.Account, ExchangeOnlineMapping.IsMailbox, ExchangeOnlineMapping.MapMailbox, ExchangeOnlineMapping.MailboxCarries, ExchangeOnlineMapping.MailboxReads),
+        new InventorySource("ExchangeOnlineTransportConfig", TargetKind.Account, ExchangeOnlineMapping.IsTransportConfig, ExchangeOnlineMapping.MapTransportConfig, ExchangeOnlineMapping.TransportCarries, ExchangeOnlineMapping.TransportReads)
         {
             IsOrganizationSetting = true,
         },
 
         // Last: recognising it normalises column names, which only records no other source matched pay for.
-        new InventorySource("EntraRegistrationCsv", TargetKind.Account, EntraRegistrationMapping.IsDownload, EntraRegistrationMapping.MapDownload, EntraRegistrationMapping.Carries),
+        new InventorySource("EntraRegistrationCsv", TargetKind.Account, EntraRegistrationMapping.IsDownload, EntraRegistrationMapping.MapDownload, EntraRegistrationMapping.Carries, null),
     });
+
+    /// <summary>The fields every record is looked up by before a source is chosen (RecordFactory, <see cref="Recognise"/>).</summary>
+    internal static readonly string[] CommonReads = { "kind", "id", "name", "email", AdditionalPropertiesField };
+
+    private const string AdditionalPropertiesField = "AdditionalProperties";
+
+    // The names the mappings look fields up by are the instances readers hand out (FieldNameTable), so
+    // those look-ups compare references: registered before any file is opened (opening one names a source
+    // or asks for one, which runs this).
+    private static readonly int RegisteredNames = RegisterNames();
 
     private static readonly HashSet<string> KnownFields = new(
         NativeFields.Concat(Sources.SelectMany(s => s.Carries)), StringComparer.OrdinalIgnoreCase);
@@ -105,7 +115,7 @@ public static class InventorySources
     /// </summary>
     internal static InventorySource? Recognise(RecordMap fields, InventorySource? forced)
     {
-        if (fields.TryGetValue("AdditionalProperties", out object? extra) && extra is RecordMap additional)
+        if (fields.TryGetValue(AdditionalPropertiesField, out object? extra) && extra is RecordMap additional)
         {
             foreach (KeyValuePair<string, object?> entry in additional)
             {
@@ -153,6 +163,18 @@ public static class InventorySources
 
     private static bool IsKnown(string path) =>
         KnownFields.Contains(path) || KnownFields.Any(k => InventorySource.IsInside(path, k) || InventorySource.IsInside(k, path));
+
+    private static int RegisterNames()
+    {
+        int count = 0;
+        foreach (string name in CommonReads.Concat(Sources.SelectMany(s => s.Reads ?? Array.Empty<string>())))
+        {
+            FieldNameTable.Register(name);
+            count++;
+        }
+
+        return count;
+    }
 
     private static InventorySource[] Number(InventorySource[] sources)
     {

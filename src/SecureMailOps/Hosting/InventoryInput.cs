@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies;
+using SecureMailOps.Core.Policies.Inventory;
+using SecureMailOps.Core.Policies.Sources;
+
+namespace SecureMailOps.Hosting;
+
+/// <summary>
+/// One inventory file to read, from -Path (wildcards resolved, a folder expanded to its inventory files in
+/// natural name order), with the -Source paired with its -Path entry and, for a folder's files, the check of
+/// the folder's Microsoft Graph pages.
+/// </summary>
+internal sealed class InventoryInput
+{
+    private InventoryInput(string file, string? source, GraphPageChain? pages)
+    {
+        File = file;
+        Source = source;
+        Pages = pages;
+    }
+
+    /// <summary>Gets the file.</summary>
+    public string File { get; }
+
+    /// <summary>Gets the source to read it as, or null to recognise records by their shape.</summary>
+    public string? Source { get; }
+
+    /// <summary>Gets the page check of the folder the file is in, or null for a file named on its own.</summary>
+    public GraphPageChain? Pages { get; }
+
+    /// <summary>Resolves -Path entries and pairs them with -Source names.</summary>
+    /// <exception cref="SecureMailOpsException">A path matches nothing, a folder holds no inventory file, or -Source does not pair.</exception>
+    public static List<InventoryInput> Resolve(PSCmdlet cmdlet, string[] paths, string[]? sourceNames)
+    {
+        IReadOnlyList<string?> sources = InventorySources.PairWithPaths(paths.Length, sourceNames);
+        var inputs = new List<InventoryInput>();
+        for (int i = 0; i < paths.Length; i++)
+        {
+            foreach (string path in PolicyPaths.Resolve(cmdlet, new[] { paths[i] }, PolicyErrorIds.InventoryNotFound))
+            {
+                if (!System.IO.Directory.Exists(path))
+                {
+                    inputs.Add(new InventoryInput(path, sources[i], null));
+                    continue;
+                }
+
+                IReadOnlyList<string> files = InventoryFolder.Expand(path);
+                if (files.Count == 0)
+                {
+                    throw new SecureMailOpsException(PolicyErrorIds.InventoryNotFound, FailureKind.ObjectNotFound,
+                        "The folder '" + path + "' holds no inventory file (.json, .jsonl, .ndjson, .csv, .yaml, .yml).", path);
+                }
+
+                var pages = new GraphPageChain(path);
+                inputs.AddRange(files.Select(f => new InventoryInput(f, sources[i], pages)));
+            }
+        }
+
+        return inputs;
+    }
+
+    /// <summary>Checks the Graph pages of every folder read (once all its files are read).</summary>
+    public static IEnumerable<SecureMailOpsException> CheckPages(IEnumerable<InventoryInput> inputs) =>
+        inputs.Select(i => i.Pages).Where(p => p is not null).Distinct().SelectMany(p => p!.Check());
+}
