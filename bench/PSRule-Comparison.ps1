@@ -6,7 +6,8 @@
 .DESCRIPTION
     Each measurement is one fresh `pwsh -NoProfile` process, timed from outside (start to exit: the
     module import, reading, evaluating and summarising), net of a bare `pwsh -NoProfile` start measured
-    in the same run. The measurements are interleaved (one of each per round), and each figure is the
+    in the same run; the process's own CPU time (all threads) is reported beside it, net of the bare
+    start's, since on a shared machine it moves far less than the wall time. The measurements are interleaved (one of each per round), and each figure is the
     median of -Runs rounds. Every measurement also prints each rule's Pass and Fail counts, and the
     script stops if any path gives a count different from Invoke-SecurityPolicy's on the same records:
     the rules are checked for equivalence on every run, not only timed.
@@ -95,14 +96,16 @@ function Get-Script([string] $Name, [string] $Jsonl, [string] $Json) {
 }
 
 function Invoke-Child([string] $Name, [string] $Jsonl, [string] $Json) {
-    $script = Get-Script $Name $Jsonl $Json
+    # The child's last line is its own CPU time (every thread of the process, user and kernel): on a
+    # machine shared with others it moves far less than the wall time does.
+    $script = (Get-Script $Name $Jsonl $Json) + '; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString([cultureinfo]::InvariantCulture)'
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $out = & $pwsh @pwshArgs -NoProfile -NonInteractive -Command $script 2>&1
     $sw.Stop()
     if ($LASTEXITCODE -ne 0) { throw "$Name failed (exit $LASTEXITCODE): $($out -join "`n")" }
-    $last = ($out | Where-Object { $_ -is [string] } | Select-Object -Last 1)
-    $counts = if ($Name -eq 'bare') { $null } else { $last | ConvertFrom-Json -AsHashtable }
-    [pscustomobject]@{ Name = $Name; Seconds = $sw.Elapsed.TotalSeconds; Counts = $counts }
+    $lines = @($out | Where-Object { $_ -is [string] } | Select-Object -Last 2)
+    $counts = if ($Name -eq 'bare') { $null } else { $lines[0] | ConvertFrom-Json -AsHashtable }
+    [pscustomobject]@{ Name = $Name; Seconds = $sw.Elapsed.TotalSeconds; Cpu = [double]::Parse($lines[-1], [cultureinfo]::InvariantCulture); Counts = $counts }
 }
 
 function Assert-SameCounts($Reference, $Result) {
@@ -166,8 +169,8 @@ try {
     }
 
     $median = {
-        param($list)
-        $sorted = @($list.Seconds | Sort-Object); $mid = [int][math]::Floor($sorted.Count / 2)
+        param($list, [string] $Property = 'Seconds')
+        $sorted = @($list.$Property | Sort-Object); $mid = [int][math]::Floor($sorted.Count / 2)
         if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
     }
     $results = @{}
@@ -184,7 +187,7 @@ try {
         foreach ($name in $order) {
             $r = Invoke-Child $name $jsonl $json
             $results[$name].Add($r)
-            Write-Host ("  round {0}: {1,-22} {2,8:N2} s" -f $round, $name, $r.Seconds)
+            Write-Host ("  round {0}: {1,-22} {2,8:N2} s, CPU {3,8:N2} s" -f $round, $name, $r.Seconds, $r.Cpu)
         }
         # Equivalence on every round: each path against Invoke-SecurityPolicy -Summary on the same file type.
         $reference = $results['jsonl/ours-summary'][$round - 1]
@@ -195,16 +198,19 @@ try {
     $net = @{}
     $order = @($results.Keys | Sort-Object { [array]::IndexOf(@('bare', 'jsonl/ours-summary', 'jsonl/ours-fail-group', 'json/ours-summary') + $theirs, $_) })
     foreach ($name in $order) { $net[$name] = (& $median $results[$name]) - $bare }
+    $bareCpu = & $median $results['bare'] 'Cpu'
+    $netCpu = @{}
+    foreach ($name in $order) { $netCpu[$name] = (& $median $results[$name] 'Cpu') - $bareCpu }
     $loadEnd = Get-LoadAverage
     Write-Host ("`nMedians of {0} interleaved rounds, wall time of a fresh pwsh, and net of the bare start ({1:N2} s). Load average at end {2}." -f $Runs, $bare, $loadEnd)
     Write-Host ("Counts (Fail/Total), the same on every path and round: {0}" -f (Format-Counts $results['jsonl/ours-summary'][0]))
     foreach ($name in $order | Where-Object { $_ -ne 'bare' }) {
-        Write-Host ("  {0,-22} {1,8:N2} s net, median of {2}  [runs: {3}]" -f $name, $net[$name], $results[$name].Count, (($results[$name].Seconds | ForEach-Object { $_.ToString('N2') }) -join ', '))
+        Write-Host ("  {0,-22} {1,8:N2} s net, median of {2}  [runs: {3}]; CPU {4:N2} s net of the bare start's {5:N2} s" -f $name, $net[$name], $results[$name].Count, (($results[$name].Seconds | ForEach-Object { $_.ToString('N2') }) -join ', '), $netCpu[$name], $bareCpu)
     }
     foreach ($format in 'jsonl', 'json') {
         $ours = $net["$format/ours-summary"]
         foreach ($name in $theirs | Where-Object { $_ -like "$format/*" }) {
-            Write-Host ("  {0}: PSRule {1} {2:N2} s / Invoke-SecurityPolicy -Summary {3:N2} s = {4:N1}x (target >= 25x; PSRule median of {5})" -f $format, $name, $net[$name], $ours, ($net[$name] / $ours), $results[$name].Count)
+            Write-Host ("  {0}: PSRule {1} {2:N2} s / Invoke-SecurityPolicy -Summary {3:N2} s = {4:N1}x wall (target >= 25x; PSRule median of {5}); CPU {6:N2} s / {7:N2} s = {8:N1}x" -f $format, $name, $net[$name], $ours, ($net[$name] / $ours), $results[$name].Count, $netCpu[$name], $netCpu["$format/ours-summary"], ($netCpu[$name] / $netCpu["$format/ours-summary"]))
         }
     }
 }
