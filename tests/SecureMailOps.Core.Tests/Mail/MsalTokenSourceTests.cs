@@ -4,13 +4,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net.Http;
-using System.Net.Security;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Identity.Client;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Mail;
 using SecureMailOps.Core.Mail.OAuth;
@@ -270,39 +267,5 @@ public sealed class MsalTokenSourceTests : IAsyncLifetime
         int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    /// <summary>Gives MSAL an HttpClient that trusts the test CA alone (a real chain check, against a test root).</summary>
-    private sealed class TestCaHttpFactory : IMsalHttpClientFactory, IDisposable
-    {
-        private readonly HttpClient _client;
-
-        public TestCaHttpFactory(X509Certificate2 ca)
-        {
-            var root = X509CertificateLoader.LoadCertificate(ca.RawData);
-            Handler = new SocketsHttpHandler
-            {
-                SslOptions = new SslClientAuthenticationOptions
-                {
-                    CertificateChainPolicy = new X509ChainPolicy
-                    {
-                        TrustMode = X509ChainTrustMode.CustomRootTrust,
-                        CustomTrustStore = { root },
-                        RevocationMode = X509RevocationMode.NoCheck,
-                    },
-                },
-            };
-            _client = new HttpClient(Handler, disposeHandler: false);
-        }
-
-        public SocketsHttpHandler Handler { get; }
-
-        public HttpClient GetHttpClient() => _client;
-
-        public void Dispose()
-        {
-            _client.Dispose();
-            Handler.Dispose();
-        }
     }
 }
