@@ -71,6 +71,23 @@ public sealed class MsalTokenSourceTests : IAsyncLifetime
         Assert.DoesNotContain(PlantedSecret, source.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(4, true)]
+    public async Task A_cached_token_is_reused_until_less_than_five_minutes_remain_then_replaced_before_it_expires(int lifetimeMinutes, bool replaced)
+    {
+        // Proactive refresh: MSAL returns the cached token while more than five minutes of it remain; a token with
+        // less left (still valid) is replaced by a new one from the authority before it can expire mid-session.
+        _authority.TokenLifetime = TimeSpan.FromMinutes(lifetimeMinutes);
+        MsalTokenSource source = MsalTokenSource.ForCertificate(Settings(CertificateApp), _appCertificate, _http);
+        using SecureString first = await source.GetAccessTokenAsync(false, CancellationToken.None);
+        using SecureString second = await source.GetAccessTokenAsync(false, CancellationToken.None);
+        Assert.True((await _authority.ValidateAccessTokenAsync(Reveal(first))).Valid, "the first token is still valid");
+        Assert.Equal(replaced, Reveal(first) != Reveal(second));
+        Assert.Equal(replaced ? 2 : 1, _authority.IssuedTokens.Count);
+        Assert.True(source.ExpiresOn > DateTimeOffset.UtcNow.AddMinutes(lifetimeMinutes - 1));
+    }
+
     [Fact]
     public async Task A_certificate_signed_assertion_is_validated_by_the_authority_and_gets_a_token()
     {
