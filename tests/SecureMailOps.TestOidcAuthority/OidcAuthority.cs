@@ -30,6 +30,10 @@ namespace SecureMailOps.TestOidcAuthority;
 /// </summary>
 public sealed class OidcAuthority : IAsyncDisposable
 {
+    private const string AdminObjectId = "00000000-0000-0000-0000-0000000000ad";
+
+    // Entra ID names tenants by GUID in tokens and client_info (MSAL splits uid.utid at the first dot).
+    private const string TenantObjectId = "0000c0de-0000-4000-8000-00000000c0de";
     private readonly WebApplication _app;
     private readonly RSA _signingKey = RSA.Create(2048);
     private readonly string _keyId = Guid.NewGuid().ToString("N");
@@ -38,6 +42,11 @@ public sealed class OidcAuthority : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _subjects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _disabled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceGrant> _deviceCodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _publicClients = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _issuedDeviceCodes = new();
+    private readonly ConcurrentQueue<string> _issuedRefreshTokens = new();
+    private int _deviceCodeRequests;
+    private int _deviceCodePolls;
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _issued = new();
     private readonly ConcurrentQueue<string> _refusals = new();
@@ -71,8 +80,34 @@ public sealed class OidcAuthority : IAsyncDisposable
     /// <summary>Gets or sets how long an access token lives.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Gets or sets a value indicating whether device codes are approved at the first poll (a user who signed in at once).</summary>
-    public bool ApproveDeviceCodes { get; set; } = true;
+    /// <summary>Gets or sets how long the authority honours a device code (polls after it get expired_token).</summary>
+    public TimeSpan DeviceCodeLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets or sets the expires_in the device-code response states, or null for <see cref="DeviceCodeLifetime"/>
+    /// (a longer one makes the client poll until the authority itself says expired_token).</summary>
+    public TimeSpan? DeviceCodeAdvertisedLifetime { get; set; }
+
+    /// <summary>Gets or sets the polling interval the device-code response asks for, in seconds.</summary>
+    public int DeviceCodeInterval { get; set; } = 1;
+
+    /// <summary>Gets or sets after how many pending polls a device code counts as approved (a user who signs in at
+    /// once), or null to wait for <see cref="ApproveDeviceCode"/> or a POST to the verification page.</summary>
+    public int? AutoApproveDeviceCodesAfterPolls { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether polls are answered slow_down (RFC 8628 section 3.5).</summary>
+    public bool DeviceCodeSlowDown { get; set; }
+
+    /// <summary>Gets how many device codes were requested.</summary>
+    public int DeviceCodeRequests => Volatile.Read(ref _deviceCodeRequests);
+
+    /// <summary>Gets how many times clients polled the token endpoint with a device code.</summary>
+    public int DeviceCodePolls => Volatile.Read(ref _deviceCodePolls);
+
+    /// <summary>Gets the device codes issued (the secret half of each grant; tests search output for them).</summary>
+    public IReadOnlyCollection<string> IssuedDeviceCodes => _issuedDeviceCodes.ToArray();
+
+    /// <summary>Gets the refresh tokens issued.</summary>
+    public IReadOnlyCollection<string> IssuedRefreshTokens => _issuedRefreshTokens.ToArray();
 
     /// <summary>Gets the access tokens issued, in order (tests compare them with what the SMTP server saw).</summary>
     public IReadOnlyCollection<string> IssuedTokens => _issued.ToArray();
@@ -106,6 +141,18 @@ public sealed class OidcAuthority : IAsyncDisposable
     /// <summary>Registers an app with a certificate (its public part, as uploaded to an app registration).</summary>
     public void RegisterCertificate(string clientId, X509Certificate2 certificate) =>
         _certificates[clientId] = X509CertificateLoader.LoadCertificate(certificate.RawData);
+
+    /// <summary>Registers a public client (no credential; it may use the device-code flow).</summary>
+    public void RegisterPublicClient(string clientId) => _publicClients[clientId] = true;
+
+    /// <summary>What a user does at the verification page: approves the sign-in for the user code.</summary>
+    /// <returns>False when no pending grant has that user code.</returns>
+    public bool ApproveDeviceCode(string userCode) => Decide(userCode, Approved);
+
+    /// <summary>What a user does at the verification page: declines (authorization_declined, as Entra ID answers) or
+    /// denies (access_denied, RFC 8628) the sign-in for the user code.</summary>
+    /// <returns>False when no pending grant has that user code.</returns>
+    public bool DeclineDeviceCode(string userCode, string error = "authorization_declined") => Decide(userCode, error);
 
     /// <summary>Makes the mailbox the subject (sub) of the app's tokens, as a resource server that maps the app's
     /// service principal to a mailbox expects (smtp4dev compares sub with the XOAUTH2 user).</summary>
@@ -149,6 +196,22 @@ public sealed class OidcAuthority : IAsyncDisposable
         app.MapGet("/{tenant}/discovery/v2.0/keys", Jwks);
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpRequest request) => await TokenAsync(tenant, request));
         app.MapPost("/{tenant}/oauth2/v2.0/devicecode", async (string tenant, HttpRequest request) => await DeviceCodeAsync(tenant, request));
+
+        // The verification page, reduced to its outcome: user_code and decision (approve, authorization_declined, access_denied).
+        app.MapPost("/{tenant}/device", async (HttpRequest request) =>
+        {
+            IFormCollection form = await request.ReadFormAsync();
+            string decision = form["decision"].ToString();
+            bool known = Decide(form["user_code"].ToString(), decision is "" or "approve" ? Approved : decision);
+            return known ? Results.Text("decided") : Results.NotFound();
+        });
+
+        // What a test process searches its output for (Pester runs the authority as a process): never in a real authority.
+        app.MapGet("/_test/state", () => Results.Json(new Dictionary<string, object>
+        {
+            ["deviceCodes"] = IssuedDeviceCodes, ["refreshTokens"] = IssuedRefreshTokens, ["accessTokens"] = IssuedTokens,
+            ["deviceCodeRequests"] = DeviceCodeRequests, ["deviceCodePolls"] = DeviceCodePolls,
+        }));
     }
 
     private IResult Discovery(string tenant)
@@ -202,7 +265,8 @@ public sealed class OidcAuthority : IAsyncDisposable
         string grant = form["grant_type"].ToString();
         string clientId = form["client_id"].ToString();
         string scope = form["scope"].ToString();
-        if (grant == "urn:ietf:params:oauth:grant-type:device_code")
+        // RFC 8628's grant type, and the short name Entra ID also accepts (MSAL sends "device_code").
+        if (grant is "urn:ietf:params:oauth:grant-type:device_code" or "device_code")
         {
             return DeviceToken(form["device_code"].ToString(), clientId, scope);
         }
@@ -301,40 +365,86 @@ public sealed class OidcAuthority : IAsyncDisposable
     {
         IFormCollection form = await request.ReadFormAsync();
         string clientId = form["client_id"].ToString();
+        Interlocked.Increment(ref _deviceCodeRequests);
         if (!string.Equals(tenant, Tenant, StringComparison.OrdinalIgnoreCase))
         {
             return Error(400, "invalid_request", 90002, $"Tenant '{tenant}' not found.");
         }
 
-        string deviceCode = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        if (!_publicClients.ContainsKey(clientId) && !_secrets.ContainsKey(clientId) && !_certificates.ContainsKey(clientId))
+        {
+            return Error(400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory '{Tenant}'.");
+        }
+
+        string deviceCode = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         string userCode = Convert.ToHexString(RandomNumberGenerator.GetBytes(4));
-        _deviceCodes[deviceCode] = new DeviceGrant(clientId, userCode);
+        _deviceCodes[deviceCode] = new DeviceGrant(clientId, userCode, DateTimeOffset.UtcNow + DeviceCodeLifetime);
+        _issuedDeviceCodes.Enqueue(deviceCode);
         string verification = $"https://127.0.0.1:{Port}/{Tenant}/device";
         return Results.Json(new Dictionary<string, object>
         {
             ["device_code"] = deviceCode,
             ["user_code"] = userCode,
             ["verification_uri"] = verification,
-            ["expires_in"] = 900,
-            ["interval"] = 1,
+            ["expires_in"] = (int)Math.Ceiling((DeviceCodeAdvertisedLifetime ?? DeviceCodeLifetime).TotalSeconds),
+            ["interval"] = DeviceCodeInterval,
             ["message"] = $"To sign in, use a web browser to open the page {verification} and enter the code {userCode} to authenticate.",
         });
     }
 
+    // RFC 8628 section 3.5 with Entra ID's error codes: authorization_pending until the user decided, then a token or
+    // the user's refusal; expired_token once the code's lifetime is over.
     private IResult DeviceToken(string deviceCode, string clientId, string scope)
     {
+        Interlocked.Increment(ref _deviceCodePolls);
         if (!_deviceCodes.TryGetValue(deviceCode, out DeviceGrant? grant) || grant.ClientId != clientId)
         {
-            return Error(400, "expired_token", 70019, "The device code has expired or is unknown.");
+            return Error(400, "bad_verification_code", 70019, "The device code is not known.");
         }
 
-        if (!ApproveDeviceCodes)
+        if (DateTimeOffset.UtcNow > grant.Expires)
         {
-            return Error(400, "authorization_declined", 70000, "The user declined the sign-in.");
+            _deviceCodes.TryRemove(deviceCode, out _);
+            return Error(400, "expired_token", 70020, "The provided value for the input parameter 'device_code' is not valid. This device code has expired.");
         }
 
-        _deviceCodes.TryRemove(deviceCode, out _);
-        return Issue(clientId, scope, withUser: true);
+        if (DeviceCodeSlowDown)
+        {
+            return Error(400, "slow_down", 70016, "Polling too fast; wait longer between requests.");
+        }
+
+        int polls = Interlocked.Increment(ref grant.Polls);
+        if (AutoApproveDeviceCodesAfterPolls is int after && polls > after)
+        {
+            grant.Decision ??= Approved;
+        }
+
+        switch (grant.Decision)
+        {
+            case null:
+                return Error(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
+            case Approved:
+                _deviceCodes.TryRemove(deviceCode, out _);
+                return Issue(clientId, scope, withUser: true);
+            case "access_denied":
+                _deviceCodes.TryRemove(deviceCode, out _);
+                return Error(400, "access_denied", 70000, "The user denied the authorization request.");
+            default:
+                _deviceCodes.TryRemove(deviceCode, out _);
+                return Error(400, "authorization_declined", 70000, "The user declined the sign-in.");
+        }
+    }
+
+    private bool Decide(string userCode, string decision)
+    {
+        DeviceGrant? grant = _deviceCodes.Values.FirstOrDefault(g => string.Equals(g.UserCode, userCode, StringComparison.Ordinal));
+        if (grant is null || grant.Decision is not null)
+        {
+            return false;
+        }
+
+        grant.Decision = decision;
+        return true;
     }
 
     private IResult Issue(string clientId, string scope, bool withUser)
@@ -345,7 +455,7 @@ public sealed class OidcAuthority : IAsyncDisposable
             ["appid"] = clientId,
             ["azp"] = clientId,
             ["sub"] = _subjects.TryGetValue(clientId, out string? mailbox) ? mailbox : clientId,
-            ["tid"] = Tenant,
+            ["tid"] = TenantObjectId,
             ["roles"] = new[] { "SMTP.SendAsApp" },
             ["jti"] = Guid.NewGuid().ToString("N"),
         };
@@ -371,7 +481,11 @@ public sealed class OidcAuthority : IAsyncDisposable
         {
             string refresh = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
             _refreshTokens[refresh] = clientId;
+            _issuedRefreshTokens.Enqueue(refresh);
             body["refresh_token"] = refresh;
+
+            // Entra ID's client_info (asked for with client_info=1): MSAL keys the signed-in account on uid.utid.
+            body["client_info"] = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new Dictionary<string, string> { ["uid"] = AdminObjectId, ["utid"] = TenantObjectId }));
             body["scope"] = scope;
             body["id_token"] = _handler.CreateToken(new SecurityTokenDescriptor
             {
@@ -381,7 +495,7 @@ public sealed class OidcAuthority : IAsyncDisposable
                 Expires = now.AddHours(1),
                 Claims = new Dictionary<string, object>
                 {
-                    ["sub"] = "admin-subject", ["oid"] = "00000000-0000-0000-0000-0000000000ad", ["tid"] = Tenant,
+                    ["sub"] = "admin-subject", ["oid"] = AdminObjectId, ["tid"] = TenantObjectId,
                     ["preferred_username"] = "admin@" + Tenant, ["name"] = "Test Admin",
                 },
                 SigningCredentials = new SigningCredentials(new RsaSecurityKey(_signingKey) { KeyId = _keyId }, SecurityAlgorithms.RsaSha256),
@@ -403,5 +517,18 @@ public sealed class OidcAuthority : IAsyncDisposable
         }, statusCode: status);
     }
 
-    private sealed record DeviceGrant(string ClientId, string UserCode);
+    private const string Approved = "approved";
+
+    private sealed class DeviceGrant(string clientId, string userCode, DateTimeOffset expires)
+    {
+        public int Polls;
+
+        public string ClientId { get; } = clientId;
+
+        public string UserCode { get; } = userCode;
+
+        public DateTimeOffset Expires { get; } = expires;
+
+        public string? Decision { get; set; }
+    }
 }

@@ -10,7 +10,7 @@ namespace SecureMailOps.TestOidcAuthority;
 /// Runs the authority until the process is stopped. Prints "PORT n" once it listens.
 /// Arguments: --tenant name --lifetime seconds --ca-out file.pem (the test CA, to trust in child processes)
 /// --secret clientId:secret --certificate clientId:file.cer --subject clientId:mailbox --disable clientId
-/// --decline-device-codes
+/// --public-client clientId --device-code-lifetime seconds --device-code-auto-approve polls
 /// </summary>
 public static class Program
 {
@@ -39,7 +39,9 @@ public static class Program
                 case "--certificate": authority.RegisterCertificate(pair[0], X509CertificateLoader.LoadCertificateFromFile(pair[1])); i++; break;
                 case "--subject": authority.MapSubject(pair[0], pair[1]); i++; break;
                 case "--disable": authority.Disable(value); i++; break;
-                case "--decline-device-codes": authority.ApproveDeviceCodes = false; break;
+                case "--public-client": authority.RegisterPublicClient(value); i++; break;
+                case "--device-code-lifetime": authority.DeviceCodeLifetime = TimeSpan.FromSeconds(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture)); i++; break;
+                case "--device-code-auto-approve": authority.AutoApproveDeviceCodesAfterPolls = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); i++; break;
                 default: await Console.Error.WriteLineAsync("unknown argument " + args[i]); return 2;
             }
         }

@@ -30,13 +30,14 @@ public sealed class JwksTokenValidator
     }
 
     /// <summary>Reads the authority's discovery document and JWKS over HTTPS (the handler decides which CA is trusted).</summary>
-    public static async Task<JwksTokenValidator> FetchAsync(Uri authority, string tokenIssuer, HttpMessageHandler handler, string audience = "https://outlook.office365.com")
+    /// <param name="tokenIssuer">The issuer tokens must name, or null for the discovery document's issuer.</param>
+    public static async Task<JwksTokenValidator> FetchAsync(Uri authority, string? tokenIssuer, HttpMessageHandler handler, string audience = "https://outlook.office365.com")
     {
         using var http = new HttpClient(handler, disposeHandler: false);
         using JsonDocument discovery = JsonDocument.Parse(await http.GetStringAsync(new Uri(authority, ".well-known/openid-configuration")));
         string jwksUri = discovery.RootElement.GetProperty("jwks_uri").GetString()!;
         var keys = new JsonWebKeySet(await http.GetStringAsync(new Uri(jwksUri)));
-        return new JwksTokenValidator(keys, tokenIssuer, audience);
+        return new JwksTokenValidator(keys, tokenIssuer ?? discovery.RootElement.GetProperty("issuer").GetString()!, audience);
     }
 
     /// <summary>Validates a token; returns when it expires, or null when it is not valid (forged, wrong audience, expired).</summary>

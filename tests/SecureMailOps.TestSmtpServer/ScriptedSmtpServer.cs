@@ -30,6 +30,7 @@ public sealed class ScriptedSmtpServer : IDisposable
     private readonly ConcurrentQueue<string> _acceptedTokens = new();
     private int _expiredSessions;
     private int _refusedTokens;
+    private int _errorChallenges;
     private int _faultsLeft;
     private int _connections;
     private int _transactions;
@@ -108,6 +109,9 @@ public sealed class ScriptedSmtpServer : IDisposable
 
     /// <summary>Gets how many sessions were closed at MAIL FROM because their token had expired.</summary>
     public int ExpiredSessions => Volatile.Read(ref _expiredSessions);
+
+    /// <summary>Gets how many XOAUTH2 error challenges (334) were sent (with <see cref="ServerOptions.XOAuth2ErrorChallenge"/>).</summary>
+    public int ErrorChallenges => Volatile.Read(ref _errorChallenges);
 
     /// <summary>Gets how many XOAUTH2 tokens were refused with 535 5.7.3 (with <see cref="ServerOptions.TokenExpiry"/>).</summary>
     public int RefusedTokens => Volatile.Read(ref _refusedTokens);
@@ -474,14 +478,14 @@ public sealed class ScriptedSmtpServer : IDisposable
                 Interlocked.Increment(ref _refusedTokens);
             }
 
-            await WriteAsync(stream, expires is not null ? "235 2.7.0 Authentication successful\r\n" : "535 5.7.3 Authentication unsuccessful\r\n");
+            await ReplyToTokenAsync(expires is not null, stream, reader);
             return (expires is not null, expires);
         }
 
         if (mechanism == "XOAUTH2" && _options.TokenValidator is not null)
         {
             bool valid = _options.TokenValidator(user, secret);
-            await WriteAsync(stream, valid ? "235 2.7.0 Authentication successful\r\n" : "535 5.7.3 Authentication unsuccessful\r\n");
+            await ReplyToTokenAsync(valid, stream, reader);
             return (valid, null);
         }
 
@@ -493,6 +497,19 @@ public sealed class ScriptedSmtpServer : IDisposable
 
         await WriteAsync(stream, "535 5.7.8 Authentication credentials invalid\r\n");
         return (false, null);
+    }
+
+    private async Task ReplyToTokenAsync(bool accepted, Stream stream, LineReader reader)
+    {
+        if (!accepted && _options.XOAuth2ErrorChallenge)
+        {
+            string status = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"status\":\"401\",\"schemes\":\"bearer\",\"scope\":\"https://outlook.office365.com/.default\"}"));
+            await WriteAsync(stream, "334 " + status + "\r\n");
+            await reader.ReadLineAsync(_stop.Token);
+            Interlocked.Increment(ref _errorChallenges);
+        }
+
+        await WriteAsync(stream, accepted ? "235 2.7.0 Authentication successful\r\n" : "535 5.7.3 Authentication unsuccessful\r\n");
     }
 
     private async Task<Stream> StartTlsAsync(NetworkStream network)

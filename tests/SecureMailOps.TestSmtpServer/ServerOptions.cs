@@ -57,6 +57,12 @@ public sealed class ServerOptions
     /// </summary>
     public System.Func<string, string, System.DateTimeOffset?>? TokenExpiry { get; set; }
 
+    /// <summary>
+    /// A refused XOAUTH2 token first gets the SASL error challenge (334 and a base64 JSON status, as Gmail and the
+    /// XOAUTH2 specification answer), then, after the client's empty reply, 535 5.7.3.
+    /// </summary>
+    public bool XOAuth2ErrorChallenge { get; set; }
+
     /// <summary>Offer AUTH in the EHLO reply before TLS too (a finding for the probe).</summary>
     public bool AuthBeforeTls { get; set; }
 

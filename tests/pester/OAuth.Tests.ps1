@@ -1,7 +1,8 @@
 # OAuth 2.0 (XOAUTH2) with tokens the module acquires itself (issue 12), end to end: the local OpenID Connect
 # authority (tests/SecureMailOps.TestOidcAuthority, loopback HTTPS, a test CA) and smtp4dev configured to validate
 # every XOAUTH2 token against that authority (signature from its JWKS, issuer, audience, expiry, subject = user).
-# Each is started once for this file. Sends run in fresh pwsh processes that trust the test CA through SSL_CERT_FILE
+# Each is started once for this file; the device-code tests also use the scripted SMTP server
+# (tests/SecureMailOps.TestSmtpServer), which checks each XOAUTH2 token against the authority's JWKS. Sends run in fresh pwsh processes that trust the test CA through SSL_CERT_FILE
 # (OpenSSL's bundle for that process only): the module has no switch to skip authority validation.
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
@@ -9,6 +10,7 @@ BeforeAll {
     Import-Module $script:ModulePath -Force
     Import-Module "$PSScriptRoot/../../build/Smtp4dev.psm1" -Force
     Import-Module "$PSScriptRoot/../../build/TestOidcAuthority.psm1" -Force
+    Import-Module "$PSScriptRoot/../../build/TestSmtpServer.psm1" -Force
 
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('oauth-pester-' + [guid]::NewGuid().ToString('n'))
     New-Item -ItemType Directory -Path $script:Work | Out-Null
@@ -41,7 +43,7 @@ BeforeAll {
     $script:Idp = Start-TestOidcAuthority -Arguments @('--lifetime', '30',
         '--secret', "$($script:SecretApp):$($script:Secret)",
         '--certificate', "$($script:CertApp):$($script:CerPath)",
-        '--secret', "$($script:DeviceApp):unused-public-client",
+        '--public-client', $script:DeviceApp, '--device-code-lifetime', '60',
         '--subject', "$($script:SecretApp):$($script:Mailbox)",
         '--subject', "$($script:CertApp):$($script:Mailbox)",
         '--subject', "$($script:DeviceApp):$($script:Mailbox)")
@@ -218,8 +220,103 @@ Send-SecureMail -Profile `$p -From '$($script:Mailbox)' -To 'ops@example.com' -S
 }
 
 Describe 'Device-code sign-in (-OAuthDeviceCode)' {
-    # MSAL 4.92 does not implement the device-code flow for a generic OpenID Connect authority, so it cannot run
-    # against the local authority; the module says so before any network call. Against Entra ID it is not tested here.
+    # MSAL 4.92 implements the device-code flow only for Entra ID-type authorities. The module refuses any other
+    # authority for it; the tests below reach the local authority through the engine's test seam
+    # (MsalTokenSource.LoopbackEntraAuthorityForTests, internal, loopback hosts only), set by reflection in the child
+    # process, so real MSAL asks /tenant/oauth2/v2.0/devicecode and polls /tenant/oauth2/v2.0/token.
+    BeforeAll {
+        $previous = $env:SSL_CERT_FILE
+        $env:SSL_CERT_FILE = $script:Idp.CaPath
+        try {
+            $script:DeviceSmtp = Start-TestSmtpServer -Arguments @('--oauth-authority', $script:Idp.Authority, '--oauth-user', $script:Mailbox)
+        }
+        finally {
+            $env:SSL_CERT_FILE = $previous
+        }
+
+        # Runs New-SmtpProfile -OAuthDeviceCode and two Send-SecureMail calls in a runspace of a fresh pwsh whose host
+        # records every line with the thread it arrived on (tests/pester/AnsweringHost.cs), with Console.Out and
+        # Console.Error redirected to a buffer for the whole run. When the prompt arrives, the "user" acts on it at
+        # the verification page it names ($Decision: approve, authorization_declined) or presses Ctrl+C (stop).
+        function Invoke-DeviceCodeChild([string] $Decision, [string] $Tag) {
+            $state = Join-Path $script:Work "device-state-$Tag.json"
+            $profileArgs = "@{ Server = 'localhost'; Port = $($script:DeviceSmtp.Port); CertificatePin = '$($script:DeviceSmtp.Pin)'; UserName = '$($script:Mailbox)'; OAuthAuthority = '$($script:Idp.Authority)'; OAuthClientId = '$($script:DeviceApp)'; TimeoutSeconds = 20 }"
+            $out = Invoke-OAuthChild @"
+`$ProgressPreference = 'SilentlyContinue'
+Add-Type -Path '$PSScriptRoot/AnsweringHost.cs'
+`$http = [Net.Http.HttpClient]::new()
+function Get-AuthorityState { `$http.GetStringAsync('https://127.0.0.1:$($script:Idp.Port)/_test/state').GetAwaiter().GetResult() }
+`$recordingHost = [SecureMailOps.PesterSupport.AnsweringHost]::new([int[]] @())
+`$runspace = [runspacefactory]::CreateRunspace(`$recordingHost); `$runspace.Open()
+`$ps = [powershell]::Create(); `$ps.Runspace = `$runspace
+`$null = `$ps.AddScript({
+    param(`$ModulePath, `$ProfileArgs, `$Mailbox, `$Tag)
+    Import-Module `$ModulePath
+    `$null = New-SmtpProfile -Server localhost
+    `$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'SecureMailOps.Core' } | Select-Object -First 1
+    `$core.GetType('SecureMailOps.Core.Mail.OAuth.MsalTokenSource', `$true).GetProperty('LoopbackEntraAuthorityForTests', [Reflection.BindingFlags] 'NonPublic,Static').SetValue(`$null, `$true)
+    `$VerbosePreference = 'Continue'; `$DebugPreference = 'Continue'
+    `$pipelineThread = [Environment]::CurrentManagedThreadId
+    `$p = New-SmtpProfile @ProfileArgs -OAuthDeviceCode
+    `$receipts = if (`$p) {
+        Send-SecureMail -Profile `$p -From `$Mailbox -To "first-`$Tag@example.com" -Subject "Device code `$Tag 1" -Body 'b' -PassThru
+        Send-SecureMail -Profile `$p -From `$Mailbox -To "second-`$Tag@example.com" -Subject "Device code `$Tag 2" -Body 'b' -PassThru
+    }
+    [pscustomobject]@{ Thread = `$pipelineThread; Profile = `$p; Receipts = @(`$receipts) }
+}).AddArgument('$script:ModulePath').AddArgument($profileArgs).AddArgument('$($script:Mailbox)').AddArgument('$Tag')
+`$console = [IO.StringWriter]::new(); `$stdout = [Console]::Out; `$stderr = [Console]::Error
+[Console]::SetOut(`$console); [Console]::SetError(`$console)
+try {
+    `$async = `$ps.BeginInvoke()
+    `$deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (`$recordingHost.Recorder.Seen.ToArray() -like 'Warning|*') -and -not `$async.IsCompleted -and [DateTime]::UtcNow -lt `$deadline) { Start-Sleep -Milliseconds 50 }
+    `$prompt = [string] (`$recordingHost.Recorder.Seen.ToArray() -like 'Warning|*' | Select-Object -First 1)
+    `$page = [regex]::Match(`$prompt, 'open (https://\S+) in a browser').Groups[1].Value
+    `$userCode = [regex]::Match(`$prompt, 'enter the code ([0-9A-F]+) ').Groups[1].Value
+    Start-Sleep -Milliseconds 1500
+    if ('$Decision' -eq 'stop') {
+        `$ps.Stop()
+    }
+    else {
+        `$fields = [Collections.Generic.Dictionary[string, string]]::new()
+        `$fields['user_code'] = `$userCode; `$fields['decision'] = '$Decision'
+        `$form = [Net.Http.FormUrlEncodedContent]::new(`$fields)
+        `$null = `$http.PostAsync(`$page, `$form).GetAwaiter().GetResult().EnsureSuccessStatusCode()
+    }
+    # The authority honours a device code for a minute (see its arguments), so a failed step cannot hang here.
+    `$result = if ('$Decision' -eq 'stop') { `$null } else { `$ps.EndInvoke(`$async) }
+    `$pollsAfter = [int] (Get-AuthorityState | ConvertFrom-Json).deviceCodePolls
+    Start-Sleep -Milliseconds 2500
+    `$pollsLater = [int] (Get-AuthorityState | ConvertFrom-Json).deviceCodePolls
+}
+finally {
+    [Console]::SetOut(`$stdout); [Console]::SetError(`$stderr)
+    if (-not `$async.IsCompleted) { `$ps.Stop() }
+}
+Get-AuthorityState | Set-Content '$state'
+'CONSOLE[' + `$console.ToString() + ']'
+'PIPELINE ' + `$result.Thread
+'PROFILE ' + [bool] `$result.Profile
+'RECEIPTS ' + @(`$result.Receipts | Where-Object { `$_ }).Count
+'POLLS ' + (`$pollsLater - `$pollsAfter)
+foreach (`$line in `$recordingHost.Recorder.Seen) { 'SEEN ' + `$line }
+foreach (`$e in `$ps.Streams.Error) { 'ERRORID ' + `$e.FullyQualifiedErrorId + ' ' + `$e.CategoryInfo.Category; `$e | Format-List * -Force | Out-String; `$e.Exception.ToString() }
+`$result | Format-List * -Force | Out-String
+`$result.Receipts | Format-List * -Force | Out-String
+foreach (`$stream in 'Verbose', 'Debug', 'Information', 'Warning') { `$ps.Streams.`$stream | Out-String }
+"@
+            [pscustomobject]@{ Output = $out; State = Get-Content -Raw $state | ConvertFrom-Json }
+        }
+
+        function Get-DeliveredSubject {
+            @(Get-Content $script:DeviceSmtp.OutputPath | Where-Object { $_ -like 'MESSAGE *' })
+        }
+    }
+
+    AfterAll {
+        if ($script:DeviceSmtp) { Stop-TestSmtpServer $script:DeviceSmtp }
+    }
+
     It 'refuses a generic OpenID Connect authority with OAuthDeviceCodeAuthorityUnsupported, before any prompt' {
         $warnings = @()
         $err = { New-SmtpProfile -Server s -UserName u@x -OAuthClientId a -OAuthAuthority $script:Idp.Authority -OAuthDeviceCode -ErrorAction Stop -WarningVariable +warnings } |
@@ -227,5 +324,52 @@ Describe 'Device-code sign-in (-OAuthDeviceCode)' {
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.Exception.Message | Should -Match 'Entra ID'
         $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'shows the prompt through the host on the pipeline thread (never Console), signs in once, and both sends are delivered once through the XOAUTH2 server' {
+        $run = Invoke-DeviceCodeChild -Decision approve -Tag ok
+        $out = $run.Output
+        $out | Should -Not -Match 'ERRORID'
+        $out | Should -Match '(?m)^CONSOLE\[\]$'
+        $pipeline = [regex]::Match($out, '(?m)^PIPELINE (\d+)').Groups[1].Value
+        $pipeline | Should -Not -BeNullOrEmpty
+        $prompts = @([regex]::Matches($out, '(?m)^SEEN Warning\|(\d+)\|(.*)$'))
+        $prompts.Count | Should -Be 1
+        $prompts[0].Groups[1].Value | Should -Be $pipeline
+        $prompts[0].Groups[2].Value | Should -Match ([regex]::Escape("open https://127.0.0.1:$($script:Idp.Port)/$($script:Idp.Tenant)/device in a browser and enter the code "))
+        $out | Should -Match '(?m)^PROFILE True'
+        $out | Should -Match '(?m)^RECEIPTS 2'
+
+        # One device code, approved once; the second send used the cached sign-in (refresh token), not a new prompt.
+        $run.State.deviceCodeRequests | Should -Be 1
+        @($run.State.deviceCodes).Count | Should -Be 1
+        @($run.State.refreshTokens).Count | Should -BeGreaterOrEqual 2
+        $delivered = Get-DeliveredSubject
+        @($delivered | Where-Object { $_ -match 'to=first-ok@example.com subject=Device code ok 1$' }).Count | Should -Be 1
+        @($delivered | Where-Object { $_ -match 'to=second-ok@example.com subject=Device code ok 2$' }).Count | Should -Be 1
+
+        # The device code, refresh tokens and access tokens appear in no stream, receipt or error.
+        foreach ($secret in @($run.State.deviceCodes) + @($run.State.refreshTokens) + @($run.State.accessTokens)) {
+            $out | Should -Not -Match ([regex]::Escape($secret))
+        }
+        Assert-NoSecret $out
+    }
+
+    It 'fails a declined sign-in with OAuthDeviceCodeDeclined (PermissionDenied): no profile, nothing sent, no secret shown' {
+        $before = @(Get-DeliveredSubject).Count
+        $run = Invoke-DeviceCodeChild -Decision authorization_declined -Tag declined
+        $run.Output | Should -Match 'ERRORID OAuthDeviceCodeDeclined,SecureMailOps.Commands.NewSmtpProfileCommand PermissionDenied'
+        $run.Output | Should -Match '(?m)^PROFILE False'
+        $run.Output | Should -Match '(?m)^CONSOLE\[\]$'
+        @(Get-DeliveredSubject).Count | Should -Be $before
+        foreach ($secret in @($run.State.deviceCodes)) { $run.Output | Should -Not -Match ([regex]::Escape($secret)) }
+    }
+
+    It 'stops waiting on Ctrl+C (StopProcessing): no profile, no error, and MSAL polls no more' {
+        $run = Invoke-DeviceCodeChild -Decision stop -Tag stopped
+        $run.Output | Should -Not -Match 'ERRORID'
+        $run.Output | Should -Match '(?m)^POLLS 0$'
+        $run.Output | Should -Match '(?m)^CONSOLE\[\]$'
+        @([regex]::Matches($run.Output, '(?m)^SEEN Warning\|')).Count | Should -Be 1
     }
 }

@@ -4,13 +4,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net.Http;
-using System.Net.Security;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Identity.Client;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Mail;
 using SecureMailOps.Core.Mail.OAuth;
@@ -72,6 +69,23 @@ public sealed class MsalTokenSourceTests : IAsyncLifetime
         Assert.Equal(SecretApp, client);
         Assert.Equal(OAuthCredentialKind.ClientSecret, source.CredentialKind);
         Assert.DoesNotContain(PlantedSecret, source.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(4, true)]
+    public async Task A_cached_token_is_reused_until_less_than_five_minutes_remain_then_replaced_before_it_expires(int lifetimeMinutes, bool replaced)
+    {
+        // Proactive refresh: MSAL returns the cached token while more than five minutes of it remain; a token with
+        // less left (still valid) is replaced by a new one from the authority before it can expire mid-session.
+        _authority.TokenLifetime = TimeSpan.FromMinutes(lifetimeMinutes);
+        MsalTokenSource source = MsalTokenSource.ForCertificate(Settings(CertificateApp), _appCertificate, _http);
+        using SecureString first = await source.GetAccessTokenAsync(false, CancellationToken.None);
+        using SecureString second = await source.GetAccessTokenAsync(false, CancellationToken.None);
+        Assert.True((await _authority.ValidateAccessTokenAsync(Reveal(first))).Valid, "the first token is still valid");
+        Assert.Equal(replaced, Reveal(first) != Reveal(second));
+        Assert.Equal(replaced ? 2 : 1, _authority.IssuedTokens.Count);
+        Assert.True(source.ExpiresOn > DateTimeOffset.UtcNow.AddMinutes(lifetimeMinutes - 1));
     }
 
     [Fact]
@@ -270,39 +284,5 @@ public sealed class MsalTokenSourceTests : IAsyncLifetime
         int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    /// <summary>Gives MSAL an HttpClient that trusts the test CA alone (a real chain check, against a test root).</summary>
-    private sealed class TestCaHttpFactory : IMsalHttpClientFactory, IDisposable
-    {
-        private readonly HttpClient _client;
-
-        public TestCaHttpFactory(X509Certificate2 ca)
-        {
-            var root = X509CertificateLoader.LoadCertificate(ca.RawData);
-            Handler = new SocketsHttpHandler
-            {
-                SslOptions = new SslClientAuthenticationOptions
-                {
-                    CertificateChainPolicy = new X509ChainPolicy
-                    {
-                        TrustMode = X509ChainTrustMode.CustomRootTrust,
-                        CustomTrustStore = { root },
-                        RevocationMode = X509RevocationMode.NoCheck,
-                    },
-                },
-            };
-            _client = new HttpClient(Handler, disposeHandler: false);
-        }
-
-        public SocketsHttpHandler Handler { get; }
-
-        public HttpClient GetHttpClient() => _client;
-
-        public void Dispose()
-        {
-            _client.Dispose();
-            Handler.Dispose();
-        }
     }
 }

@@ -23,13 +23,14 @@ public class OAuthTokenSourceTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
-    private static (ScriptedSmtpServer Server, SmtpProfile Profile) Setup(CountingTokenSource source, Func<string, bool> valid, Func<ScriptStep, ScriptAction>? script = null)
+    private static (ScriptedSmtpServer Server, SmtpProfile Profile) Setup(CountingTokenSource source, Func<string, bool> valid, Func<ScriptStep, ScriptAction>? script = null, bool errorChallenge = false)
     {
         ScriptedSmtpServer server = Server(o =>
         {
             o.Credentials = "alice:password-not-used";
             o.TokenValidator = (user, token) => user == "alice@example.com" && valid(token);
             o.Script = script;
+            o.XOAuth2ErrorChallenge = errorChallenge;
         });
         SmtpProfile profile = Profile(server);
         profile.SetOAuthTokenSource("alice@example.com", source);
@@ -67,9 +68,12 @@ public class OAuthTokenSourceTests
         }
     }
 
-    [Fact]
-    public async Task A_token_that_expires_mid_batch_is_refreshed_after_a_reconnect_and_every_message_arrives_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_token_that_expires_mid_batch_is_refreshed_after_a_reconnect_and_every_message_arrives_once(bool errorChallenge)
     {
+        // errorChallenge: the refusal comes as the XOAUTH2 error challenge (334 + JSON status) before the 535.
         var source = new CountingTokenSource();
         var expired = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         Func<ScriptStep, ScriptAction> script = step =>
@@ -83,10 +87,11 @@ public class OAuthTokenSourceTests
 
             return ScriptAction.Default;
         };
-        (ScriptedSmtpServer server, SmtpProfile profile) = Setup(source, token => !expired.ContainsKey(token), script);
+        (ScriptedSmtpServer server, SmtpProfile profile) = Setup(source, token => !expired.ContainsKey(token), script, errorChallenge);
         using (server)
         {
             List<SmtpDeliveryOutcome> outcomes = await SendBatch(profile, 20);
+            Assert.Equal(errorChallenge ? 1 : 0, server.ErrorChallenges);
             Assert.Equal(20, outcomes.Count);
             Assert.All(outcomes, o => Assert.Equal(SmtpDeliveryStatus.Delivered, o.Status));
             Assert.Equal(new[] { false, false, true }, source.Calls);

@@ -36,7 +36,12 @@ internal static class MsalErrorMap
 
         if (exception is MsalClientException client)
         {
-            if (client.ErrorCode is "code_expired" or "authentication_canceled" or "authentication_ui_failed")
+            if (client.ErrorCode is "code_expired")
+            {
+                return DeviceCodeExpired(app, client.ErrorCode, settings, exception);
+            }
+
+            if (client.ErrorCode is "authentication_canceled" or "authentication_ui_failed")
             {
                 return new SecureMailOpsException(OAuthErrorIds.DeviceCodeNotCompleted, FailureKind.AuthenticationError,
                     $"The device-code sign-in for {app} was not completed ({client.ErrorCode}).", settings.ClientId, exception);
@@ -110,9 +115,11 @@ internal static class MsalErrorMap
             case "consent_required" or "invalid_resource":
                 return new SecureMailOpsException(OAuthErrorIds.ConsentMissing, FailureKind.PermissionDenied,
                     $"{app} may not get a token for {string.Join(" ", settings.Scopes)} ({code}): grant admin consent for the permission.", settings.ClientId, service);
-            case "authorization_declined" or "expired_token" or "code_expired" or "access_denied":
-                return new SecureMailOpsException(OAuthErrorIds.DeviceCodeNotCompleted, FailureKind.AuthenticationError,
-                    $"The device-code sign-in for {app} was not completed ({code}).", settings.ClientId, service);
+            case "authorization_declined" or "access_denied":
+                return new SecureMailOpsException(OAuthErrorIds.DeviceCodeDeclined, FailureKind.PermissionDenied,
+                    $"The device-code sign-in for {app} was declined at the sign-in page ({code}); no token was issued.", settings.ClientId, service);
+            case "expired_token" or "code_expired":
+                return DeviceCodeExpired(app, code, settings, service);
         }
 
         if (service.StatusCode == 404)
@@ -124,6 +131,11 @@ internal static class MsalErrorMap
         return new SecureMailOpsException(OAuthErrorIds.AcquisitionFailed, FailureKind.AuthenticationError,
             $"The authority refused a token for {app} ({code}, HTTP {service.StatusCode}).", settings.ClientId, service);
     }
+
+    private static SecureMailOpsException DeviceCodeExpired(string app, string code, OAuthClientSettings settings, Exception exception) =>
+        new(OAuthErrorIds.DeviceCodeExpired, FailureKind.OperationTimeout,
+            $"The device code for {app} expired before anyone signed in with it ({code}): run New-SmtpProfile -OAuthDeviceCode again and sign in within the time shown.",
+            settings.ClientId, exception);
 
     private static SecureMailOpsException Unreachable(string authority, Exception exception) =>
         new(OAuthErrorIds.AuthorityUnreachable, FailureKind.ConnectionError,

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -84,23 +85,36 @@ public sealed class MsalTokenSource : IOAuthTokenSource
         return new MsalTokenSource(settings, OAuthCredentialKind.Certificate, Build(builder.Build, settings), null);
     }
 
-    internal static MsalTokenSource ForDeviceCode(OAuthClientSettings settings, IMsalHttpClientFactory? httpClientFactory)
+    internal static MsalTokenSource ForDeviceCode(OAuthClientSettings settings, IMsalHttpClientFactory? httpClientFactory) =>
+        ForDeviceCode(settings, httpClientFactory, LoopbackEntraAuthorityForTests);
+
+    // loopbackEntraAuthority: the test seam described at LoopbackEntraAuthorityForTests.
+    internal static MsalTokenSource ForDeviceCode(OAuthClientSettings settings, IMsalHttpClientFactory? httpClientFactory, bool loopbackEntraAuthority)
     {
         if (settings is null)
         {
             throw new ArgumentNullException(nameof(settings));
         }
 
+        bool testAuthority = loopbackEntraAuthority && !settings.IsMicrosoftAuthority && IsLoopback(settings.Authority);
+
         // MSAL 4.92 has no device-code endpoint for a generic OpenID Connect authority (its GenericAuthority throws
         // NotImplementedException once the flow starts, after an experimental-feature opt-in): refuse it up front.
-        if (!settings.IsMicrosoftAuthority)
+        if (!settings.IsMicrosoftAuthority && !testAuthority)
         {
             throw new SecureMailOpsException(OAuthErrorIds.DeviceCodeAuthorityUnsupported, FailureKind.InvalidArgument,
                 $"-OAuthDeviceCode needs a Microsoft Entra ID authority (login.microsoftonline.com and the other Microsoft clouds): MSAL does not implement the device-code flow for the OpenID Connect authority {settings.Authority.GetLeftPart(UriPartial.Path)}. Use a client secret or certificate with that authority.",
                 settings.Authority.GetLeftPart(UriPartial.Path));
         }
 
-        PublicClientApplicationBuilder builder = PublicClientApplicationBuilder.Create(settings.ClientId).WithAuthority(settings.Authority.ToString());
+        PublicClientApplicationBuilder builder = PublicClientApplicationBuilder.Create(settings.ClientId);
+
+        // MSAL's Entra ID authority builds <authority>oauth2/v2.0/devicecode and .../token from the URI itself. For the
+        // loopback test authority, authority validation and instance discovery (a call to login.microsoftonline.com
+        // about this host, which Microsoft cannot know) are off; TLS is checked as always.
+        builder = testAuthority
+            ? builder.WithAuthority(settings.Authority, validateAuthority: false).WithInstanceDiscovery(false)
+            : builder.WithAuthority(settings.Authority.ToString());
         if (httpClientFactory is not null)
         {
             builder = builder.WithHttpClientFactory(httpClientFactory);
@@ -108,6 +122,15 @@ public sealed class MsalTokenSource : IOAuthTokenSource
 
         return new MsalTokenSource(settings, OAuthCredentialKind.DeviceCode, null, Build(builder.Build, settings));
     }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether <see cref="ForDeviceCode(OAuthClientSettings)"/> accepts an authority on a
+    /// loopback address (127.0.0.1, ::1, localhost) as an Entra ID-shaped authority. A test seam, not a user setting: no
+    /// parameter or environment variable reaches it; the Pester tests set it by reflection in their own child
+    /// processes to run the device-code flow against the local test authority (tests/SecureMailOps.TestOidcAuthority),
+    /// because MSAL 4.92 implements that flow only for Entra ID authorities. It never applies to a remote host.
+    /// </summary>
+    internal static bool LoopbackEntraAuthorityForTests { get; set; }
 
     /// <summary>
     /// Signs the user in with the device-code flow: <paramref name="prompt"/> gets the text to show (where to go and
@@ -133,7 +156,7 @@ public sealed class MsalTokenSource : IOAuthTokenSource
         {
             AuthenticationResult result = await _public.AcquireTokenWithDeviceCode(Settings.Scopes, code =>
             {
-                prompt(code.Message);
+                prompt(DeviceCodePrompt(code.VerificationUrl, code.UserCode, code.ExpiresOn));
                 return Task.CompletedTask;
             }).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             _account = result.Account;
@@ -193,6 +216,13 @@ public sealed class MsalTokenSource : IOAuthTokenSource
     /// <inheritdoc />
     public override string ToString() =>
         $"MSAL {CredentialKind} for app {Settings.ClientId} at {Settings.Authority.GetLeftPart(UriPartial.Path)}";
+
+    // The prompt is worded here rather than copied from the authority's "message": it names only the page and the user
+    // code (never the device code, which is the secret half of the grant) and holds no text the authority chose.
+    internal static string DeviceCodePrompt(string verificationUrl, string userCode, DateTimeOffset expiresOn) =>
+        string.Format(CultureInfo.InvariantCulture, "To sign in, open {0} in a browser and enter the code {1} (valid until {2:u}).", verificationUrl, userCode, expiresOn.ToUniversalTime());
+
+    private static bool IsLoopback(Uri authority) => authority.IsLoopback;
 
     private static ConfidentialClientApplicationBuilder Confidential(OAuthClientSettings settings, IMsalHttpClientFactory? httpClientFactory)
     {

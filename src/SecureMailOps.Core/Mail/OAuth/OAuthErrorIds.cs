@@ -24,8 +24,14 @@ public static class OAuthErrorIds
     /// <summary>The authority refused the request for another reason (its error code is named).</summary>
     public const string AcquisitionFailed = "OAuthTokenAcquisitionFailed";
 
-    /// <summary>The device-code sign-in was declined, or its code expired before anyone signed in.</summary>
+    /// <summary>No device-code sign-in is in effect: it was cancelled, or its refresh token expired or was revoked (sign in again).</summary>
     public const string DeviceCodeNotCompleted = "OAuthDeviceCodeNotCompleted";
+
+    /// <summary>The user declined the device-code sign-in at the authority's page (authorization_declined, access_denied).</summary>
+    public const string DeviceCodeDeclined = "OAuthDeviceCodeDeclined";
+
+    /// <summary>The device code expired before anyone signed in with it (expired_token, code_expired).</summary>
+    public const string DeviceCodeExpired = "OAuthDeviceCodeExpired";
 
     /// <summary>The device-code flow was asked of a generic OpenID Connect authority: MSAL 4.92 implements it for Entra ID authorities only.</summary>
     public const string DeviceCodeAuthorityUnsupported = "OAuthDeviceCodeAuthorityUnsupported";
