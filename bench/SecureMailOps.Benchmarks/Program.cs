@@ -24,6 +24,11 @@ public static class Program
             return SecureMailSenderLoop.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "smtp-build-cost")
+        {
+            return MessageBuildCost.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "smtp-cpu-breakdown")
         {
             return SmtpCpuBreakdown.Run(args);

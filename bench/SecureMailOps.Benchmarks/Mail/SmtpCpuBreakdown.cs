@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Security;
 using System.Security.Cryptography;
+using System.Threading;
 using System.Threading.Tasks;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -19,7 +20,8 @@ namespace SecureMailOps.Benchmarks.Mail;
 /// Layers: raw MailKit synchronous (the baseline of bench/Smtp-Delivery.ps1), raw MailKit async, the engine's
 /// SecureMailSender awaited per message, and SmtpDispatcher fed like the cmdlet feeds it. Each round connects,
 /// does TLS and AUTH, sends count messages and says QUIT. Prints one line per layer: name, best CPU ms per
-/// message, best wall ms per message (this process's TotalProcessorTime over the round).
+/// message, best wall ms per message (this process's TotalProcessorTime over the round), and from the last round
+/// KB allocated per message and thread-pool work items per message (counts that do not move with the load).
 /// </summary>
 public static class SmtpCpuBreakdown
 {
@@ -44,6 +46,8 @@ public static class SmtpCpuBreakdown
         };
         var bestCpu = new Dictionary<string, double>();
         var bestWall = new Dictionary<string, double>();
+        var allocated = new Dictionary<string, double>();
+        var poolItems = new Dictionary<string, double>();
         using Process self = Process.GetCurrentProcess();
         for (int round = -1; round < rounds; round++)
         {
@@ -53,9 +57,13 @@ public static class SmtpCpuBreakdown
                 GC.WaitForPendingFinalizers();
                 self.Refresh();
                 TimeSpan cpu = self.TotalProcessorTime;
+                long bytes = GC.GetTotalAllocatedBytes(false);
+                long items = ThreadPool.CompletedWorkItemCount;
                 var wall = Stopwatch.StartNew();
                 run();
                 wall.Stop();
+                allocated[name] = (GC.GetTotalAllocatedBytes(false) - bytes) / 1024.0 / count;
+                poolItems[name] = (ThreadPool.CompletedWorkItemCount - items) / (double)count;
                 self.Refresh();
                 double cpuMs = (self.TotalProcessorTime - cpu).TotalMilliseconds / count;
                 double wallMs = wall.Elapsed.TotalMilliseconds / count;
@@ -71,7 +79,7 @@ public static class SmtpCpuBreakdown
 
         foreach ((string name, _) in layers)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestCpu[name]:0.0000}\t{bestWall[name]:0.0000}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestCpu[name]:0.0000}\t{bestWall[name]:0.0000}\t{allocated[name]:0.0}\t{poolItems[name]:0.00}"));
         }
 
         return 0;

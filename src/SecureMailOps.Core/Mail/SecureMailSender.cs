@@ -33,6 +33,7 @@ public sealed class SecureMailSender : IDisposable
 {
     // Strongest first; CRAM-MD5 and NTLM are left out (weak hashes, and TLS already protects PLAIN).
     private static readonly string[] PreferredMechanisms = { "SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN" };
+    private static readonly List<SmtpRecipientRejection> NoRejections = new();
     private readonly SmtpProfile _profile;
     private readonly MessageBuilder _builder = new();
     private TrackingSmtpClient? _client;
@@ -152,7 +153,9 @@ public sealed class SecureMailSender : IDisposable
                     finally
                     {
                         finalDotSent = tracker.FinalDotSent;
-                        refusedNow = new List<SmtpRecipientRejection>(client.Rejected);
+
+                        // A copy only when there is something to keep (the client's list is reused by the next transaction).
+                        refusedNow = client.Rejected.Count == 0 ? NoRejections : new List<SmtpRecipientRejection>(client.Rejected);
                     }
 
                     delivery.Accepted.AddRange(client.Accepted);

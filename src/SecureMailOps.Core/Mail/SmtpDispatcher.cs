@@ -326,9 +326,13 @@ public sealed class SmtpDispatcher : IDisposable
         }
 
         // Outside the lock: the waiters continue on the thread pool (RunContinuationsAsynchronously).
-        foreach (TaskCompletionSource<bool> waiter in wake ?? new List<TaskCompletionSource<bool>>())
+        // Usually nobody waits: no list is made for that case (this runs once per message).
+        if (wake is not null)
         {
-            waiter.TrySetResult(true);
+            foreach (TaskCompletionSource<bool> waiter in wake)
+            {
+                waiter.TrySetResult(true);
+            }
         }
 
         return item;

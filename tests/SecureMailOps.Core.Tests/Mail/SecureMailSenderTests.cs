@@ -51,6 +51,25 @@ public class SecureMailSenderTests
     }
 
     [Fact]
+    public async Task The_message_carries_one_Date_and_one_Message_Id_at_the_senders_domain_and_a_plain_text_body()
+    {
+        // The builder passes its own Date and Message-Id to MimeMessage's constructor (the parameterless one
+        // would add a host-name Message-Id first); this pins down that exactly one of each reaches the server.
+        using ScriptedSmtpServer server = Server();
+        using var sender = new SecureMailSender(Profile(server));
+        SmtpSendReceipt receipt = await sender.SendAsync(Message());
+
+        Assert.EndsWith("@example.com", receipt.MessageId, StringComparison.Ordinal);
+        string[] headers = Assert.Single(server.Messages).Data.Split("\r\n\r\n", 2)[0].Split("\r\n");
+        Assert.Equal("Message-Id: <" + receipt.MessageId + ">", Assert.Single(headers, h => h.StartsWith("Message-Id:", StringComparison.OrdinalIgnoreCase)));
+        string date = Assert.Single(headers, h => h.StartsWith("Date:", StringComparison.OrdinalIgnoreCase));
+        Assert.True(DateTimeOffset.TryParse(date.Substring("Date:".Length).Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateTimeOffset sent));
+        Assert.InRange(sent, DateTimeOffset.Now.AddMinutes(-5), DateTimeOffset.Now.AddMinutes(1));
+        Assert.Contains(headers, h => h.Equals("Content-Type: text/plain; charset=utf-8", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("Hello over TLS.", Assert.Single(server.Messages).Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sends_over_implicit_TLS()
     {
         using ScriptedSmtpServer server = Server(o => o.Tls = ServerTls.Implicit);
