@@ -84,6 +84,28 @@ Describe 'The module manifest' {
         foreach ($name in $shown) { $name | Should -BeIn $formatted -Because "a policy cmdlet's output shows $name" }
     }
 
+    It 'has a format view for every module type any output shows in a property' {
+        # One level down from every cmdlet's output, in every namespace (mail, reports, OTP, challenges):
+        # $receipt.RejectedRecipients, $report.Tls, $summary.Counts and the like.
+        $formatted = Get-FormatData -TypeName '*SecureMailOps*' | ForEach-Object TypeNames
+        $shown = [System.Collections.Generic.Dictionary[string, string]]::new()
+        foreach ($command in Get-Command -Module SecureMailOps) {
+            foreach ($type in $command.OutputType.Type | Where-Object { $_ -and $_.FullName -like 'SecureMailOps.*' }) {
+                foreach ($property in $type.GetProperties()) {
+                    $t = $property.PropertyType
+                    foreach ($candidate in @($t) + @($t.GetGenericArguments()) + @(if ($t.IsArray) { $t.GetElementType() })) {
+                        if ($candidate.FullName -like 'SecureMailOps.*' -and $candidate.IsClass -and
+                            -not [System.Collections.IDictionary].IsAssignableFrom($candidate)) {
+                            $shown[$candidate.FullName] = "$($type.Name).$($property.Name)"
+                        }
+                    }
+                }
+            }
+        }
+        $shown.Keys | Should -Contain 'SecureMailOps.Core.Mail.SmtpRecipientRejection'
+        foreach ($name in $shown.Keys) { $name | Should -BeIn $formatted -Because "$($shown[$name]) shows $name" }
+    }
+
     It 'works under Set-StrictMode -Version Latest' {
         $out = Invoke-FreshPwsh "Set-StrictMode -Version Latest; Import-Module '$script:ModulePath'; (Get-OtpCode -Secret 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' -Hotp -Counter 0).Code"
         Get-LastFreshExitCode | Should -Be 0
