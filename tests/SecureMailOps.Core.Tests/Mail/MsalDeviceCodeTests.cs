@@ -164,9 +164,11 @@ public sealed class MsalDeviceCodeTests : IAsyncLifetime
     public async Task A_device_code_nobody_used_in_time_is_OAuthDeviceCodeExpired_OperationTimeout(bool authorityEndsIt)
     {
         // authorityEndsIt: the response promises a minute, the authority says expired_token after 2 s; otherwise MSAL
-        // stops polling itself when the stated 2 s are over (its code_expired).
-        _authority.DeviceCodeLifetime = TimeSpan.FromSeconds(2);
-        _authority.DeviceCodeAdvertisedLifetime = authorityEndsIt ? TimeSpan.FromMinutes(1) : null;
+        // stops polling itself when the stated 2 s are over (its code_expired), while the authority would keep the code
+        // for a minute: with both at 2 s a last poll could land just after the authority's expiry and make the
+        // expired_token answer a race (it did once in a fresh-clone CI run).
+        _authority.DeviceCodeLifetime = authorityEndsIt ? TimeSpan.FromSeconds(2) : TimeSpan.FromMinutes(1);
+        _authority.DeviceCodeAdvertisedLifetime = authorityEndsIt ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(2);
         MsalTokenSource source = Source();
         SecureMailOpsException error = await Assert.ThrowsAsync<SecureMailOpsException>(() => source.SignInAsync(_ => { }, CancellationToken.None)).WaitAsync(Guard);
         Assert.Equal(OAuthErrorIds.DeviceCodeExpired, error.ErrorId);
