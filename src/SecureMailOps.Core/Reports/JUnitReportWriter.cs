@@ -27,12 +27,13 @@ internal sealed class JUnitReportWriter : IReportWriter
     // Room for the attributes filled in at the end: four counts of up to 20 digits, the id, the timestamp and the host.
     private const int ReservedWidth = 200;
 
+    // Laid out as before (when an XmlWriter wrote each suite's cases as a fragment): cases at the start of a line, their child indented by two.
     private static readonly string NewLine = Environment.NewLine;
-    private static readonly byte[] CaseStart = Ascii(NewLine + "    <testcase classname=\"");
+    private static readonly byte[] CaseStart = Ascii(NewLine + "<testcase classname=\"");
     private static readonly byte[] NameStart = Ascii("\" name=\"");
     private static readonly byte[] PassEnd = Ascii("\" time=\"0\" />");
-    private static readonly byte[] OpenEnd = Ascii("\" time=\"0\">" + NewLine + "      ");
-    private static readonly byte[] CaseEnd = Ascii(NewLine + "    </testcase>");
+    private static readonly byte[] OpenEnd = Ascii("\" time=\"0\">" + NewLine + "  ");
+    private static readonly byte[] CaseEnd = Ascii(NewLine + "</testcase>");
     private static readonly byte[] FailureStart = Ascii("<failure message=\"");
     private static readonly byte[] ErrorStart = Ascii("<error message=\"");
     private static readonly byte[] SkippedStart = Ascii("<skipped message=\"");
