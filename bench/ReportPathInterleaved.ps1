@@ -15,12 +15,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module (Resolve-Path $ModulePath).Path -Force
 $work = Join-Path ([IO.Path]::GetTempPath()) ('smo-ab-' + [guid]::NewGuid().ToString('N')); New-Item -ItemType Directory $work | Out-Null
 $inventory = Join-Path $work 'a.jsonl'
-$w = [IO.StreamWriter]::new($inventory)
-for ($i = 0; $i -lt $Accounts; $i++) {
-  $mfa = if ($i % 3 -eq 0) { 'false' } else { 'true' }
-  $w.WriteLine('{"kind":"Account","id":"user' + $i + '@example.com","type":"user","mfa":{"enabled":' + $mfa + ',"methods":["totp"],"backupCodes":{"generated":true,"storedSecurely":' + $mfa + '}},"password":{"lastChanged":"2026-01-01","length":' + (8 + $i % 12) + ',"reused":false,"breached":false},"sharedCredentials":false,"delegates":[],"monitoring":{"alertsEnabled":true,"lastReviewed":"2026-05-01"},"training":{"lastCompleted":"2026-01-01","incidentReportingKnown":true},"backup":{"lastBackup":"2026-05-30"}}')
-}
-$w.Dispose()
+Import-Module (Join-Path $PSScriptRoot 'BenchAccounts.psm1') -Force
+New-BenchAccountInventory -Path $inventory -Accounts $Accounts
 $asOf = [DateTimeOffset]'2026-06-01T00:00:00Z'
 "{0:u} start: {1} accounts, {2} pairs, {3} cores, load average (1/5/15 min) {4}" -f [DateTime]::UtcNow, $Accounts, $Pairs, [Environment]::ProcessorCount, (((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' ')
 $null = Invoke-SecurityPolicy -Path $inventory -AsOf $asOf -Summary
