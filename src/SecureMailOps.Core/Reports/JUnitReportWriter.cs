@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Xml;
+using System.Text;
 using SecureMailOps.Core.Policies;
 
 namespace SecureMailOps.Core.Reports;
@@ -10,29 +10,72 @@ namespace SecureMailOps.Core.Reports;
 /// <summary>
 /// JUnit XML as Azure DevOps PublishTestResults@2 and GitLab read it: a testsuite per policy, a
 /// testcase per rule x target (classname the rule id, name the target), failure or error with the
-/// reason, skipped for NotApplicable and Waived. A suite's counts go before its cases, so each
-/// policy's cases are spooled to a temporary file and copied in at the end.
+/// reason, skipped for NotApplicable and Waived.
 /// </summary>
+/// <remarks>
+/// Every rule x target is a test case (2.5 million for 100,000 accounts x the baseline), so the cases
+/// are put together from UTF-8 fragments: the fixed markup and each rule's classname, title and
+/// remediation encoded once, the target's name once per record, the reason once per finding, all
+/// values encoded by <see cref="XmlEscaper"/> (the platform's XML writer) and written in 64 KiB blocks.
+/// A suite's counts go in its start tag, before its cases: the first policy's suite is written
+/// straight into the file with room left before the tag's <c>&gt;</c> (XML allows whitespace there),
+/// filled in at the end by seeking back, as are the counts of the root; the suites of any further
+/// policies (their cases arrive interleaved with the first one's) are spooled and copied after it.
+/// </remarks>
 internal sealed class JUnitReportWriter : IReportWriter
 {
-    private static readonly XmlWriterSettings FragmentSettings = new()
-    {
-        ConformanceLevel = ConformanceLevel.Fragment,
-        Indent = true,
-        IndentChars = "  ",
-        CloseOutput = false,
-        Encoding = AtomicFile.Utf8,
-    };
+    // Room for the attributes filled in at the end: four counts of up to 20 digits, the id, the timestamp and the host.
+    private const int ReservedWidth = 200;
+
+    // Laid out as before (when an XmlWriter wrote each suite's cases as a fragment): cases at the start of a line, their child indented by two.
+    private static readonly string NewLine = Environment.NewLine;
+    private static readonly byte[] CaseStart = Ascii(NewLine + "<testcase classname=\"");
+    private static readonly byte[] NameStart = Ascii("\" name=\"");
+    private static readonly byte[] PassEnd = Ascii("\" time=\"0\" />");
+    private static readonly byte[] OpenEnd = Ascii("\" time=\"0\">" + NewLine + "  ");
+    private static readonly byte[] CaseEnd = Ascii(NewLine + "</testcase>");
+    private static readonly byte[] FailureStart = Ascii("<failure message=\"");
+    private static readonly byte[] ErrorStart = Ascii("<error message=\"");
+    private static readonly byte[] SkippedStart = Ascii("<skipped message=\"");
+    private static readonly byte[] TypeStart = Ascii("\" type=\"");
+    private static readonly byte[] EvaluationError = Ascii("EvaluationError");
+    private static readonly byte[] TagEnd = Ascii("\">");
+    private static readonly byte[] EmptyEnd = Ascii("\" />");
+    private static readonly byte[] FailureEnd = Ascii("</failure>");
+    private static readonly byte[] ErrorEnd = Ascii("</error>");
+    private static readonly byte[] SuiteEnd = Ascii(NewLine + "  </testsuite>");
+    private static readonly byte[] RootEnd = Ascii(NewLine + "</testsuites>" + NewLine);
 
     private readonly Dictionary<string, Suite> _suites = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Suite> _order = new();
+    private readonly Dictionary<ReportRule, RuleBytes> _rules = new();
+    private readonly XmlEscaper _escaper = new();
     private readonly AtomicFile _file;
+    private readonly Utf8Sink _sink;
+    private readonly long _rootReserved;
+    private readonly byte[] _reasonLabel;
+    private readonly byte[] _remediationLabel;
+    private readonly byte[] _sourceLabel;
+    private readonly byte[]?[] _driftLines = new byte[]?[Enum.GetValues(typeof(DriftStatus)).Length];
     private Suite? _last;
+    private RuleBytes? _lastRule;
+    private string? _lastName;
+    private byte[] _name = Array.Empty<byte>();
+    private string? _lastSource;
+    private byte[] _source = Array.Empty<byte>();
 
-    public JUnitReportWriter(ReportTarget target)
+    public JUnitReportWriter(ReportTarget target, ReportOptions options)
     {
         Target = target;
         _file = new AtomicFile(target.Path);
+        _sink = new Utf8Sink(_file.Stream);
+        _reasonLabel = _escaper.Text(NewLine + "Reason: ");
+        _remediationLabel = _escaper.Text(NewLine + "Remediation: ");
+        _sourceLabel = _escaper.Text(NewLine + "Source: ");
+        _sink.Write(Ascii("<?xml version=\"1.0\" encoding=\"utf-8\"?>" + NewLine + "<testsuites name=\""));
+        _sink.Write(_escaper.Attribute(options.Title));
+        _sink.Write(Ascii("\""));
+        _rootReserved = Reserve();
     }
 
     public ReportTarget Target { get; }
@@ -42,72 +85,85 @@ internal sealed class JUnitReportWriter : IReportWriter
     public void Write(ReportItem item)
     {
         PolicyFinding finding = item.Finding;
-        ReportRule rule = item.Rule;
-        Suite suite = SuiteOf(rule.Rule.PolicyName);
+        Suite suite = SuiteOf(item.Rule.Rule.PolicyName);
         suite.Counts.Add(item.Outcome);
-        XmlWriter xml = suite.Xml;
-        xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("classname", rule.XmlClassName);
-        xml.WriteAttributeString("name", XmlText.Clean(finding.TargetName));
-        xml.WriteAttributeString("time", "0");
+        RuleBytes rule = RuleOf(item.Rule);
+        Utf8Sink sink = suite.Sink;
+        sink.Write(CaseStart);
+        sink.Write(rule.ClassName);
+        sink.Write(NameStart);
+        sink.Write(NameOf(finding.TargetName));
         switch (item.Outcome)
         {
             case FindingOutcome.Fail:
             case FindingOutcome.Error:
                 bool failed = item.Outcome == FindingOutcome.Fail;
-                string reason = XmlText.Clean(finding.Reason);
-                xml.WriteStartElement(failed ? "failure" : "error");
-                xml.WriteAttributeString("message", reason);
-                xml.WriteAttributeString("type", failed ? rule.SeverityText : "EvaluationError");
-                WriteDetails(xml, item, reason);
-                xml.WriteEndElement();
+                string reason = finding.Reason;
+                sink.Write(OpenEnd);
+                sink.Write(failed ? FailureStart : ErrorStart);
+                _escaper.WriteAttribute(sink, reason);
+                sink.Write(TypeStart);
+                sink.Write(failed ? rule.Severity : EvaluationError);
+                sink.Write(TagEnd);
+                sink.Write(rule.Title);
+                sink.Write(_reasonLabel);
+                _escaper.WriteText(sink, reason);
+                sink.Write(_remediationLabel);
+                sink.Write(rule.Remediation);
+                if (item.Source is not null)
+                {
+                    sink.Write(_sourceLabel);
+                    sink.Write(SourceOf(item.Source));
+                }
+
+                if (item.Drift != DriftStatus.None)
+                {
+                    sink.Write(DriftLine(item.Drift));
+                }
+
+                sink.Write(failed ? FailureEnd : ErrorEnd);
+                sink.Write(CaseEnd);
                 break;
             case FindingOutcome.Waived:
             case FindingOutcome.NotApplicable:
-                xml.WriteStartElement("skipped");
-                xml.WriteAttributeString("message", XmlText.Clean(finding.Reason));
-                xml.WriteEndElement();
+                sink.Write(OpenEnd);
+                sink.Write(SkippedStart);
+                _escaper.WriteAttribute(sink, finding.Reason);
+                sink.Write(EmptyEnd);
+                sink.Write(CaseEnd);
+                break;
+            default:
+                sink.Write(PassEnd);
                 break;
         }
-
-        xml.WriteEndElement();
     }
 
     public void Finish(SecurityReportSummary summary)
     {
-        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", Encoding = AtomicFile.Utf8, CloseOutput = false };
-        using (var text = new StreamWriter(_file.Stream, AtomicFile.Utf8, 65536, leaveOpen: true))
-        using (XmlWriter xml = XmlWriter.Create(text, settings))
+        string timestamp = (summary.AsOf ?? summary.GeneratedAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        Stream stream = _file.Stream;
+        int id = 0;
+        foreach (Suite suite in _order)
         {
-            string timestamp = (summary.AsOf ?? summary.GeneratedAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-            xml.WriteStartDocument();
-            xml.WriteStartElement("testsuites");
-            xml.WriteAttributeString("name", XmlText.Clean(summary.Title));
-            WriteCounts(xml, summary.Counts);
-            int id = 0;
-            foreach (Suite suite in _order)
+            string attributes = SuiteAttributes(suite.Counts, id++, timestamp);
+            if (suite.Spool is null)
             {
-                xml.WriteStartElement("testsuite");
-                xml.WriteAttributeString("name", XmlText.Clean(suite.Name));
-                WriteCounts(xml, suite.Counts);
-                xml.WriteAttributeString("id", (id++).ToString(CultureInfo.InvariantCulture));
-                xml.WriteAttributeString("timestamp", timestamp);
-                xml.WriteAttributeString("hostname", "localhost");
-                suite.Xml.Flush();
-                suite.Xml.Dispose();
-                xml.WriteString(string.Empty);
-                xml.Flush();
-                text.Flush();
-
-                // The cases are UTF-8 already: copied as bytes, not decoded and encoded again.
-                suite.CopyTo(_file.Stream);
-                xml.WriteFullEndElement();
+                _sink.Write(SuiteEnd);
+                _sink.Flush();
+                Patch(stream, suite.Reserved, attributes);
+                continue;
             }
 
-            xml.WriteEndElement();
-            xml.WriteEndDocument();
+            _sink.Write(SuiteStart(suite.Name));
+            _sink.Write(Ascii(attributes + ">"));
+            _sink.Flush();
+            suite.CopyTo(stream);
+            _sink.Write(SuiteEnd);
         }
 
+        _sink.Write(RootEnd);
+        _sink.Flush();
+        Patch(stream, _rootReserved, Counts(summary.Counts));
         _file.Close();
     }
 
@@ -120,36 +176,98 @@ internal sealed class JUnitReportWriter : IReportWriter
             suite.Dispose();
         }
 
+        _escaper.Dispose();
         _file.Dispose();
     }
 
-    private static void WriteCounts(XmlWriter xml, OutcomeCounts counts)
+    private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+
+    private static string Counts(OutcomeCounts counts) =>
+        " tests=\"" + counts.Total.ToString(CultureInfo.InvariantCulture)
+        + "\" failures=\"" + counts.Fail.ToString(CultureInfo.InvariantCulture)
+        + "\" errors=\"" + counts.Error.ToString(CultureInfo.InvariantCulture)
+        + "\" skipped=\"" + (counts.Waived + counts.NotApplicable).ToString(CultureInfo.InvariantCulture)
+        + "\" time=\"0\"";
+
+    private static string SuiteAttributes(OutcomeCounts counts, int id, string timestamp) =>
+        Counts(counts) + " id=\"" + id.ToString(CultureInfo.InvariantCulture) + "\" timestamp=\"" + timestamp + "\" hostname=\"localhost\"";
+
+    // The attributes go where the spaces were; what they leave of the room stays whitespace before '>'.
+    private static void Patch(Stream stream, long at, string attributes)
     {
-        xml.WriteAttributeString("tests", counts.Total.ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("failures", counts.Fail.ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("errors", counts.Error.ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("skipped", (counts.Waived + counts.NotApplicable).ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("time", "0");
+        if (attributes.Length > ReservedWidth)
+        {
+            throw new InvalidOperationException("The JUnit attributes outgrew the room kept for them.");
+        }
+
+        long end = stream.Position;
+        stream.Position = at;
+        byte[] bytes = Ascii(attributes);
+        stream.Write(bytes, 0, bytes.Length);
+        stream.Position = end;
     }
 
-    // The title and remediation are cleaned once per rule; the text is written in parts rather than joined first.
-    private static void WriteDetails(XmlWriter xml, ReportItem item, string reason)
+    private long Reserve()
     {
-        xml.WriteString(item.Rule.XmlTitle);
-        xml.WriteString(Environment.NewLine + "Reason: ");
-        xml.WriteString(reason);
-        xml.WriteString(Environment.NewLine + "Remediation: ");
-        xml.WriteString(item.Rule.XmlRemediation);
-        if (item.Source is not null)
+        long at = _sink.Position;
+        byte[] room = new byte[ReservedWidth + 1];
+        room.AsSpan().Fill((byte)' ');
+        room[ReservedWidth] = (byte)'>';
+        _sink.Write(room);
+        return at;
+    }
+
+    private byte[] SuiteStart(string name)
+    {
+        byte[] head = Ascii(NewLine + "  <testsuite name=\"");
+        byte[] value = _escaper.Attribute(name);
+        byte[] start = new byte[head.Length + value.Length + 1];
+        head.CopyTo(start, 0);
+        value.CopyTo(start, head.Length);
+        start[start.Length - 1] = (byte)'"';
+        return start;
+    }
+
+    private byte[] NameOf(string name)
+    {
+        // A record's findings share its name: encoded once per record.
+        if (!ReferenceEquals(name, _lastName))
         {
-            xml.WriteString(Environment.NewLine + "Source: ");
-            xml.WriteString(XmlText.Clean(item.Source));
+            _lastName = name;
+            _name = _escaper.Attribute(name);
         }
 
-        if (item.Drift != DriftStatus.None)
+        return _name;
+    }
+
+    private byte[] SourceOf(string source)
+    {
+        if (!ReferenceEquals(source, _lastSource))
         {
-            xml.WriteString(Environment.NewLine + "Drift: " + item.Drift);
+            _lastSource = source;
+            _source = _escaper.Text(source);
         }
+
+        return _source;
+    }
+
+    private byte[] DriftLine(DriftStatus drift) =>
+        _driftLines[(int)drift] ??= _escaper.Text(NewLine + "Drift: " + drift);
+
+    private RuleBytes RuleOf(ReportRule rule)
+    {
+        if (_lastRule is not null && ReferenceEquals(_lastRule.Rule, rule))
+        {
+            return _lastRule;
+        }
+
+        if (!_rules.TryGetValue(rule, out _lastRule))
+        {
+            _lastRule = new RuleBytes(rule, _escaper);
+            _rules.Add(rule, _lastRule);
+        }
+
+        return _lastRule;
     }
 
     private Suite SuiteOf(string policy)
@@ -161,7 +279,16 @@ internal sealed class JUnitReportWriter : IReportWriter
 
         if (!_suites.TryGetValue(policy, out _last))
         {
-            _last = new Suite(policy, Target.Path);
+            if (_order.Count == 0)
+            {
+                _sink.Write(SuiteStart(policy));
+                _last = new Suite(policy, _sink, Reserve());
+            }
+            else
+            {
+                _last = new Suite(policy, Target.Path);
+            }
+
             _suites.Add(policy, _last);
             _order.Add(_last);
         }
@@ -169,9 +296,38 @@ internal sealed class JUnitReportWriter : IReportWriter
         return _last;
     }
 
+    /// <summary>A rule's parts of a test case, encoded once.</summary>
+    private sealed class RuleBytes
+    {
+        public RuleBytes(ReportRule rule, XmlEscaper escaper)
+        {
+            Rule = rule;
+            ClassName = escaper.Attribute(rule.Rule.Id);
+            Severity = escaper.Attribute(rule.SeverityText);
+            Title = escaper.Text(rule.Rule.Title);
+            Remediation = escaper.Text(rule.Rule.Remediation);
+        }
+
+        public ReportRule Rule { get; }
+
+        public byte[] ClassName { get; }
+
+        public byte[] Severity { get; }
+
+        public byte[] Title { get; }
+
+        public byte[] Remediation { get; }
+    }
+
+    /// <summary>One policy's test suite: written into the file (the first) or spooled (any further ones).</summary>
     private sealed class Suite : IDisposable
     {
-        private readonly FileStream _spool;
+        public Suite(string name, Utf8Sink sink, long reserved)
+        {
+            Name = name;
+            Sink = sink;
+            Reserved = reserved;
+        }
 
         public Suite(string name, string besidePath)
         {
@@ -179,33 +335,34 @@ internal sealed class JUnitReportWriter : IReportWriter
             string folder = Path.GetDirectoryName(Path.GetFullPath(besidePath)) ?? ".";
             try
             {
-                _spool = new FileStream(Path.Combine(folder, "." + Path.GetFileName(besidePath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".spool"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose);
+                Spool = new FileStream(Path.Combine(folder, "." + Path.GetFileName(besidePath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".spool"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw AtomicFile.WriteFailed(besidePath, ex);
             }
 
-            // Written straight to the stream as UTF-8 (the XML writer's own encoder), with no text writer between.
-            Xml = XmlWriter.Create(_spool, FragmentSettings);
+            Sink = new Utf8Sink(Spool);
         }
 
         public string Name { get; }
 
-        public XmlWriter Xml { get; }
+        public Utf8Sink Sink { get; }
+
+        public FileStream? Spool { get; }
+
+        /// <summary>Gets where the room for the counts starts, for the suite written into the file.</summary>
+        public long Reserved { get; }
 
         public OutcomeCounts Counts { get; } = new();
 
         public void CopyTo(Stream target)
         {
-            _spool.Position = 0;
-            _spool.CopyTo(target, 65536);
+            Sink.Flush();
+            Spool!.Position = 0;
+            Spool.CopyTo(target, 65536);
         }
 
-        public void Dispose()
-        {
-            Xml.Dispose();
-            _spool.Dispose();
-        }
+        public void Dispose() => Spool?.Dispose();
     }
 }

@@ -170,7 +170,7 @@ public sealed class SecurityReportExporter : IDisposable
     {
         ReportFormat.Html => new HtmlReportWriter(target, _options),
         ReportFormat.Markdown => new MarkdownReportWriter(target, _options),
-        ReportFormat.JUnit => new JUnitReportWriter(target),
+        ReportFormat.JUnit => new JUnitReportWriter(target, _options),
         ReportFormat.Sarif => new SarifReportWriter(target, _options),
         ReportFormat.Json => new JsonReportWriter(target, _options),
         _ => new CsvReportWriter(target, _options),

@@ -112,6 +112,9 @@ public sealed class InvokeSecurityPolicyCommand : PolicyEvaluationCommandBase, I
     }
 
     /// <inheritdoc />
+    protected override bool ExplainFindingsAhead => _exporter is not null;
+
+    /// <inheritdoc />
     protected override void OnFinding(PolicyFinding finding)
     {
         if (_exporter is not null)

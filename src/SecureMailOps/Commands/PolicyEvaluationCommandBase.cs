@@ -74,6 +74,9 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
     /// <param name="wanted">Indexed by outcome: true for the outcomes to pass on.</param>
     protected void LimitOutcomes(bool[] wanted) => _wantedOutcomes = wanted;
 
+    /// <summary>Gets a value indicating whether the findings' reasons are built on the read-ahead worker (for callers that write every reason).</summary>
+    protected virtual bool ExplainFindingsAhead => false;
+
     /// <summary>Handles one finding.</summary>
     /// <param name="finding">The finding.</param>
     protected abstract void OnFinding(PolicyFinding finding);
@@ -199,7 +202,7 @@ public abstract class PolicyEvaluationCommandBase : SecureMailOpsCmdlet
                 var progress = new ProgressReporter(this, 3, MyInvocation.MyCommand.Name, file);
 
                 // Parsing and evaluation run on a worker thread, ahead of the output on this one.
-                using InventoryReadAhead ahead = _evaluator!.EvaluateAhead(reader, _wantedOutcomes, _merger);
+                using InventoryReadAhead ahead = _evaluator!.EvaluateAhead(reader, _wantedOutcomes, _merger, ExplainFindingsAhead);
                 while (ahead.TryTake(out object? item))
                 {
                     switch (item)
