@@ -114,6 +114,12 @@ internal static class EntraRegistrationMapping
 
     public static void MapGraph(RecordMap record)
     {
+        // Records read from JSON share their names per shape: mapped once per shape, then by position.
+        if (EntraGraphShape.TryMap(record))
+        {
+            return;
+        }
+
         string? upn = SourceFields.Text(record, "userPrincipalName");
         SourceFields.Copy(record, "id", record, "objectId");
         record["id"] = upn;
@@ -196,9 +202,9 @@ internal static class EntraRegistrationMapping
         admin == true ? "admin" : string.Equals(userType, "guest", StringComparison.OrdinalIgnoreCase) ? "guest" : "user";
 
     /// <summary>Maps Graph's method names, each short name once: a loop, since every record has a list (no LINQ iterators per record).</summary>
-    private static RecordList GraphMethodList(RecordList registered)
+    internal static RecordList GraphMethodList(RecordList registered)
     {
-        var methods = new RecordList();
+        var methods = new RecordList { Capacity = registered.Count };
         foreach (object? item in registered)
         {
             if (item is not string name)
