@@ -16,7 +16,8 @@ namespace SecureMailOps.Benchmarks.Policies;
 /// (GC.GetAllocatedBytesForCurrentThread), so the mapping's share and its allocations can be told apart from
 /// reading's and evaluation's.
 /// Run: dotnet bench/SecureMailOps.Benchmarks/bin/Release/net10.0/SecureMailOps.Benchmarks.dll source-mapping-profile GRAPH.jsonl NATIVE.jsonl [ROUNDS]
-/// (files from tests/tools/New-SourceDataSet.ps1 -Source EntraRegistration).
+/// (files from tests/tools/New-SourceDataSet.ps1 -Source EntraRegistration); with --cold FILE, one read and
+/// evaluation of FILE in the fresh process, as a fresh pwsh runs it (JIT tiers included).
 /// </summary>
 internal static class SourceMappingProfile
 {
@@ -26,6 +27,25 @@ internal static class SourceMappingProfile
         {
             Console.Error.WriteLine("usage: source-mapping-profile GRAPH.jsonl NATIVE.jsonl [ROUNDS]");
             return 2;
+        }
+
+        if (args[1] == "--cold")
+        {
+            // One read and evaluation in this fresh process (JIT tiers included, as in a fresh pwsh): wall seconds.
+            PolicyEvaluator cold = PolicyEvaluator.Compile(PolicyWorkload.Baseline(), null, null, PolicyWorkload.AsOf);
+            var wanted = new bool[Enum.GetValues<FindingOutcome>().Length];
+            wanted[(int)FindingOutcome.Error] = true;
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            int count = ReadAndEvaluate(args[2], cold, new List<PolicyFinding>(64), wanted);
+            Console.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "cold {0} records={1} {2:F3} s wall, {3:F3} s process cpu (JIT and GC threads included)",
+                Path.GetFileName(args[2]),
+                count,
+                clock.Elapsed.TotalSeconds,
+                (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds));
+            return 0;
         }
 
         string graph = args[1];

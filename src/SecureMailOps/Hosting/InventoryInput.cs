@@ -28,7 +28,7 @@ internal sealed class InventoryInput
     /// <summary>Gets the source to read it as, or null to recognise records by their shape.</summary>
     public string? Source { get; }
 
-    /// <summary>Gets the page check of the folder the file is in, or null for a file named on its own.</summary>
+    /// <summary>Gets the page check of the folder the file is in, or of the files named on their own.</summary>
     public GraphPageChain? Pages { get; }
 
     /// <summary>Resolves -Path entries and pairs them with -Source names.</summary>
@@ -37,13 +37,17 @@ internal sealed class InventoryInput
     {
         IReadOnlyList<string?> sources = InventorySources.PairWithPaths(paths.Length, sourceNames);
         var inputs = new List<InventoryInput>();
+
+        // Files named on their own (not through their folder) are checked together: a page among them that links
+        // to more pages, with no file given ending its response, is an incomplete export.
+        GraphPageChain? named = null;
         for (int i = 0; i < paths.Length; i++)
         {
             foreach (string path in PolicyPaths.Resolve(cmdlet, new[] { paths[i] }, PolicyErrorIds.InventoryNotFound))
             {
                 if (!System.IO.Directory.Exists(path))
                 {
-                    inputs.Add(new InventoryInput(path, sources[i], null));
+                    inputs.Add(new InventoryInput(path, sources[i], named ??= GraphPageChain.ForNamedFiles()));
                     continue;
                 }
 

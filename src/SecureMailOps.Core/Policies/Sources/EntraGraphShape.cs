@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using SecureMailOps.Core.Policies.Evaluation;
 
 namespace SecureMailOps.Core.Policies.Sources;
 
@@ -77,6 +79,7 @@ internal sealed class EntraGraphShape
     /// <summary>Maps a record whose names are shared by its shape, and says whether it did (false: map it field by field).</summary>
     /// <param name="record">The Graph record.</param>
     /// <returns>True when the record was mapped.</returns>
+    [MethodImpl(HotPath.Optimize)]
     public static bool TryMap(RecordMap record)
     {
         string[]? keys = record.SharedShape;
@@ -99,6 +102,7 @@ internal sealed class EntraGraphShape
     private static object Copied(object value) =>
         value is string text && bool.TryParse(text, out bool flag) ? (flag ? BoxedTrue : BoxedFalse) : value;
 
+    [MethodImpl(HotPath.Optimize)]
     private static EntraGraphShape For(string[] keys)
     {
         EntraGraphShape?[] recent = _recent ??= new EntraGraphShape[RecentShapes];
@@ -161,6 +165,7 @@ internal sealed class EntraGraphShape
 
     private static object? At(RecordMap record, int index) => index < 0 ? null : record.ValueAt(index);
 
+    [MethodImpl(HotPath.Optimize)]
     private void Map(RecordMap record)
     {
         object? upnValue = At(record, _upn);
@@ -224,6 +229,7 @@ internal sealed class EntraGraphShape
     }
 
     /// <summary>Copies the fields at <paramref name="sources"/> that are there and not null, in order; a bit per copied field.</summary>
+    [MethodImpl(HotPath.Optimize)]
     private static int CopyPresent(RecordMap record, int[] sources, object?[] values, out int mask)
     {
         mask = 0;

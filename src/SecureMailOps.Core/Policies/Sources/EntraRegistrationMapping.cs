@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using SecureMailOps.Core.Policies.Evaluation;
 
 namespace SecureMailOps.Core.Policies.Sources;
 
@@ -202,6 +204,7 @@ internal static class EntraRegistrationMapping
         admin == true ? "admin" : string.Equals(userType, "guest", StringComparison.OrdinalIgnoreCase) ? "guest" : "user";
 
     /// <summary>Maps Graph's method names, each short name once: a loop, since every record has a list (no LINQ iterators per record).</summary>
+    [MethodImpl(HotPath.Optimize)]
     internal static RecordList GraphMethodList(RecordList registered)
     {
         var methods = new RecordList { Capacity = registered.Count };
