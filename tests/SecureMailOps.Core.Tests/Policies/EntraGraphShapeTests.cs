@@ -74,6 +74,24 @@ public sealed class EntraGraphShapeTests
         Assert.Equal(2, record.Count);
     }
 
+    [Fact]
+    public void Longer_text_in_lists_is_shared_once_it_repeats_and_read_exactly_whatever_its_length()
+    {
+        string long49 = new('x', 49);
+        const string Line = """{"methodsRegistered":["microsoftAuthenticatorPush","caf\u00e9-authenticator-app-name","LONG"]}""";
+        RecordMap[] records = ReadAll(string.Concat(Enumerable.Repeat(Line.Replace("LONG", long49, StringComparison.Ordinal) + "\n", 3)));
+        var lists = records.Select(r => (RecordList)r["methodsRegistered"]!).ToArray();
+        Assert.All(lists, l => Assert.Equal(new object?[] { "microsoftAuthenticatorPush", "caf\u00e9-authenticator-app-name", long49 }, l));
+
+        // Seen once: decoded, not kept; seen again: kept and shared from then on.
+        Assert.NotSame(lists[0][0], lists[1][0]);
+        Assert.Same(lists[1][0], lists[2][0]);
+
+        // Escaped or longer than the cache takes: decoded every time.
+        Assert.NotSame(lists[1][1], lists[2][1]);
+        Assert.NotSame(lists[1][2], lists[2][2]);
+    }
+
     private static RecordMap ReadShared(string json) => ReadAll(json + "\n")[0];
 
     private static RecordMap[] ReadAll(string lines)
