@@ -316,6 +316,13 @@ Describe 'Microsoft Graph pages saved in a folder (@odata.nextLink chains)' {
         $errs2 | Should -BeNullOrEmpty
         $null = Import-SecurityInventory -Path (Join-Path $folder 'tenant-a.json') -ErrorVariable errs3
         $errs3 | Should -BeNullOrEmpty
+        # Piped in one at a time, as Get-ChildItem gives them: checked together once the pipeline ends.
+        $piped = @(Get-ChildItem -LiteralPath (Join-Path $folder 'p1.json'), (Join-Path $folder 'p2.json') | Import-SecurityInventory -ErrorVariable errs4)
+        $errs4 | Should -BeNullOrEmpty
+        $piped.Count | Should -Be 2
+        $null = Get-Item -LiteralPath (Join-Path $folder 'p1.json') | Import-SecurityInventory -ErrorVariable errs5 -ErrorAction SilentlyContinue
+        $errs5.Count | Should -Be 1
+        $errs5[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
     }
 
     It 'names the files of a chain given file by file that none ends (the first five), and the last one''s link' {
