@@ -39,6 +39,11 @@ public static class Program
             return Otp.StoreThroughputLoop.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "source-mapping-profile")
+        {
+            return Policies.SourceMappingProfile.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

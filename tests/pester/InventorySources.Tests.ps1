@@ -282,6 +282,63 @@ Describe 'Microsoft Graph pages saved in a folder (@odata.nextLink chains)' {
         $errs[0].Exception.Message | Should -BeLike '*monday.json and tuesday.json each end a response*'
     }
 
+    It 'is a clear error naming the file when a page given on its own links to more pages' {
+        # The module does not fetch pages: a page with @odata.nextLink named without the rest is an incomplete
+        # export, as a folder whose every page has one is.
+        $folder = Join-Path $script:Tmp 'page-alone'
+        New-Page $folder 'page-1.json' 'a@contoso.com', 'b@contoso.com'
+        $file = Join-Path $folder 'page-1.json'
+        $records = @(Import-SecurityInventory -Path $file -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $records.Count | Should -Be 2
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be $file
+        $errs[0].Exception.Message | Should -BeLike "$($file): the last page of reports/authenticationMethods/userRegistrationDetails is missing: the file has an @odata.nextLink, so the response continues at https://graph.microsoft.com/*skiptoken=page-1.json, and no file given ends it.*"
+        $findings = @(Invoke-SecurityPolicy -Policy $script:Policy -Path $file -AsOf $script:AsOf -ErrorVariable evalErrs -ErrorAction SilentlyContinue)
+        @($findings | Where-Object RuleId -eq 'S-MFA').Count | Should -Be 2
+        $evalErrs.Count | Should -Be 1
+        $evalErrs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
+        $null = Assert-SecurityPolicy -Policy $script:Policy -Path $file -AsOf $script:AsOf -FailOn Critical -ErrorVariable assertErrs -ErrorAction SilentlyContinue
+        @($assertErrs | Where-Object FullyQualifiedErrorId -like 'InventoryPageMissing,*').Count | Should -Be 1
+    }
+
+    It 'accepts pages named file by file when one of them ends the response, and two whole responses named so' {
+        $folder = Join-Path $script:Tmp 'pages-named'
+        New-Page $folder 'p1.json' 'a@contoso.com'
+        New-Page $folder 'p2.json' 'b@contoso.com' -Last
+        New-Page $folder 'tenant-a.json' 'c@contoso.com' -Last
+        New-Page $folder 'tenant-b.json' 'd@contoso.com' -Last
+        $records = @(Import-SecurityInventory -Path (Join-Path $folder 'p1.json'), (Join-Path $folder 'p2.json') -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $records.Count | Should -Be 2
+        $null = Import-SecurityInventory -Path (Join-Path $folder 'tenant-a.json'), (Join-Path $folder 'tenant-b.json') -ErrorVariable errs2
+        $errs2 | Should -BeNullOrEmpty
+        $null = Import-SecurityInventory -Path (Join-Path $folder 'tenant-a.json') -ErrorVariable errs3
+        $errs3 | Should -BeNullOrEmpty
+        # Piped in one at a time, as Get-ChildItem gives them: checked together once the pipeline ends.
+        $piped = @(Get-ChildItem -LiteralPath (Join-Path $folder 'p1.json'), (Join-Path $folder 'p2.json') | Import-SecurityInventory -ErrorVariable errs4)
+        $errs4 | Should -BeNullOrEmpty
+        $piped.Count | Should -Be 2
+        $null = Get-Item -LiteralPath (Join-Path $folder 'p1.json') | Import-SecurityInventory -ErrorVariable errs5 -ErrorAction SilentlyContinue
+        $errs5.Count | Should -Be 1
+        $errs5[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
+    }
+
+    It 'names the files of a chain given file by file that none ends (the first five), and the last one''s link' {
+        $folder = Join-Path $script:Tmp 'pages-named-open'
+        New-Page $folder 'q1.json' 'a@contoso.com'
+        New-Page $folder 'q2.json' 'b@contoso.com'
+        $null = Import-SecurityInventory -Path (Join-Path $folder 'q*.json') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InventoryPageMissing,*'
+        $errs[0].Exception.Message | Should -BeLike "*each of the 2 files given (q1.json, q2.json) has an @odata.nextLink*the last by name, q2.json, links to https://graph.microsoft.com/*skiptoken=q2.json.*"
+        foreach ($n in 3..12) { New-Page $folder "q$n.json" "u$n@contoso.com" }
+        $null = Import-SecurityInventory -Path (Join-Path $folder 'q*.json') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.Message | Should -BeLike "*each of the 12 files given (q1.json, q2.json, q3.json, q4.json, q5.json, ...) has an @odata.nextLink*the last by name, q12.json, links to*skiptoken=q12.json.*"
+    }
+
     It 'is an error for a folder with no inventory file' {
         $folder = Join-Path $script:Tmp 'pages-empty'
         New-Item -ItemType Directory -Path $folder | Out-Null

@@ -93,6 +93,9 @@ public static class PolicyErrorIds
     /// <summary>A folder holds Graph pages of one collection from more than one response (two pages end a chain).</summary>
     public const string InventoryPageChain = "InventoryPageChainMixed";
 
+    /// <summary>A folder given as an inventory path holds more inventory files than one folder may (<see cref="Inventory.InventoryFolder.MaxFiles"/>).</summary>
+    public const string InventoryFolderLimit = "InventoryFolderTooLarge";
+
     /// <summary>An inventory file has an extension the reader does not know.</summary>
     public const string InventoryFormat = "InventoryFormatUnknown";
 

@@ -26,7 +26,13 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
     // record's fifteen fields plus the contract's beside them) stays under it: building a hash table per
     // record, on the first look-up of a name it does not have, cost more than all its scans together.
     private const int ScanLimit = 32;
-    private const int TransitionSlots = 64;
+
+    // Four ways per set: a mapping adds a dozen or more fields to each record of a shape (top level, mfa,
+    // sspr), and with one way two of those transitions sharing a slot evicted each other on every record
+    // (a new names array and table entry per field per record, seen as 1.6x the bytes per record in some
+    // processes and not others, as the slots hang on object hash codes).
+    private const int TransitionSlots = 256;
+    private const int TransitionWays = 4;
 
     // Names arrays are shared (and extended through the transition table) up to this many fields; a map
     // that grows beyond takes its own array, so a record with very many fields costs a doubling array,
@@ -308,6 +314,29 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
     internal static RecordMap WithSharedKeys(string[] keys, object?[] values) =>
         new(0) { _keys = keys, _values = values, _count = keys.Length, _keysShared = true };
 
+    /// <summary>Gets the names array when it is shared with other maps of the same shape (and holds exactly this map's names), else null.</summary>
+    internal string[]? SharedShape => _keysShared && _count == _keys.Length ? _keys : null;
+
+    /// <summary>Gets the value at a position of <see cref="SharedShape"/>.</summary>
+    /// <param name="index">The position.</param>
+    /// <returns>The value.</returns>
+    internal object? ValueAt(int index) => _values[index];
+
+    /// <summary>
+    /// Gives the map a new shared names array and its values at once: a source's mapping that adds its fields to
+    /// every record of one shape gives them all one longer names array, instead of appending field by field.
+    /// </summary>
+    /// <param name="keys">The names, distinct (case-insensitively); shared, never changed in place.</param>
+    /// <param name="values">The values, one per name; the map owns this array.</param>
+    internal void Reshape(string[] keys, object?[] values)
+    {
+        _keys = keys;
+        _values = values;
+        _count = keys.Length;
+        _keysShared = true;
+        _index = null;
+    }
+
     /// <summary>
     /// Makes an empty map whose names array is shared from the start: the fields a mapping adds in the same
     /// order to every record (a source's <c>mfa</c>) then share one names array per shape, and each map owns
@@ -429,19 +458,27 @@ public sealed class RecordMap : IDictionary<string, object?>, IReadOnlyDictionar
     private void AppendShared(string key, object? value)
     {
         Transition[] transitions = _transitions ??= new Transition[TransitionSlots];
-        int slot = ((RuntimeHelpers.GetHashCode(_keys) * 31) + RuntimeHelpers.GetHashCode(key)) & (TransitionSlots - 1);
-        Transition transition = transitions[slot];
-        string[] longer;
-        if (ReferenceEquals(transition.From, _keys) && ReferenceEquals(transition.Key, key))
+        int set = ((RuntimeHelpers.GetHashCode(_keys) * 31) + RuntimeHelpers.GetHashCode(key)) & (TransitionSlots - TransitionWays);
+        string[]? longer = null;
+        for (int way = 0; way < TransitionWays; way++)
         {
-            longer = transition.To;
+            Transition transition = transitions[set + way];
+            if (ReferenceEquals(transition.From, _keys) && ReferenceEquals(transition.Key, key))
+            {
+                longer = transition.To;
+                break;
+            }
         }
-        else
+
+        if (longer is null)
         {
             longer = new string[_count + 1];
             Array.Copy(_keys, longer, _count);
             longer[_count] = key;
-            transitions[slot] = new Transition(_keys, key, longer);
+
+            // The set's oldest entry goes: the others move up a way, the new one takes the first.
+            Array.Copy(transitions, set, transitions, set + 1, TransitionWays - 1);
+            transitions[set] = new Transition(_keys, key, longer);
         }
 
         if (_values.Length <= _count)

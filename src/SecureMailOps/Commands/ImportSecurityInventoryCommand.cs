@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Policies;
+using SecureMailOps.Core.Policies.Inventory;
 using SecureMailOps.Core.Policies.Sources;
 using SecureMailOps.Hosting;
 
@@ -31,13 +32,15 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
     [ArgumentCompleter(typeof(InventorySourceCompleter))]
     public string[]? Source { get; set; }
 
+    private readonly GraphPageChain _named = GraphPageChain.ForNamedFiles();
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         List<InventoryInput> files;
         try
         {
-            files = InventoryInput.Resolve(this, Path, Source);
+            files = InventoryInput.Resolve(this, Path, Source, _named);
         }
         catch (SecureMailOpsException ex)
         {
@@ -73,7 +76,18 @@ public sealed class ImportSecurityInventoryCommand : SecureMailOpsCmdlet
             }
         }
 
-        foreach (SecureMailOpsException error in InventoryInput.CheckPages(files))
+        foreach (SecureMailOpsException error in InventoryInput.CheckPages(files, _named))
+        {
+            WriteEngineError(error);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        // Files piped in one at a time (Get-ChildItem page-*.json | Import-SecurityInventory) are pages of one
+        // response together: a page that links to more is an error only if no file of the whole pipeline ends it.
+        foreach (SecureMailOpsException error in _named.Check())
         {
             WriteEngineError(error);
         }

@@ -28,22 +28,33 @@ internal sealed class InventoryInput
     /// <summary>Gets the source to read it as, or null to recognise records by their shape.</summary>
     public string? Source { get; }
 
-    /// <summary>Gets the page check of the folder the file is in, or null for a file named on its own.</summary>
+    /// <summary>Gets the page check of the folder the file is in, or of the files named on their own.</summary>
     public GraphPageChain? Pages { get; }
 
     /// <summary>Resolves -Path entries and pairs them with -Source names.</summary>
     /// <exception cref="SecureMailOpsException">A path matches nothing, a folder holds no inventory file, or -Source does not pair.</exception>
-    public static List<InventoryInput> Resolve(PSCmdlet cmdlet, string[] paths, string[]? sourceNames)
+    public static List<InventoryInput> Resolve(PSCmdlet cmdlet, string[] paths, string[]? sourceNames) => Resolve(cmdlet, paths, sourceNames, null);
+
+    /// <summary>
+    /// Resolves -Path entries as <see cref="Resolve(PSCmdlet, string[], string[])"/>, noting the files named on
+    /// their own in <paramref name="named"/>: a cmdlet that takes paths from the pipeline one at a time checks
+    /// them all together once the pipeline ends (<see cref="CheckPages(IEnumerable{InventoryInput}, GraphPageChain)"/>).
+    /// </summary>
+    /// <exception cref="SecureMailOpsException">A path matches nothing, a folder holds no inventory file, or -Source does not pair.</exception>
+    public static List<InventoryInput> Resolve(PSCmdlet cmdlet, string[] paths, string[]? sourceNames, GraphPageChain? named)
     {
         IReadOnlyList<string?> sources = InventorySources.PairWithPaths(paths.Length, sourceNames);
         var inputs = new List<InventoryInput>();
+
+        // Files named on their own (not through their folder) are checked together: a page among them that links
+        // to more pages, with no file given ending its response, is an incomplete export.
         for (int i = 0; i < paths.Length; i++)
         {
             foreach (string path in PolicyPaths.Resolve(cmdlet, new[] { paths[i] }, PolicyErrorIds.InventoryNotFound))
             {
                 if (!System.IO.Directory.Exists(path))
                 {
-                    inputs.Add(new InventoryInput(path, sources[i], null));
+                    inputs.Add(new InventoryInput(path, sources[i], named ??= GraphPageChain.ForNamedFiles()));
                     continue;
                 }
 
@@ -63,6 +74,9 @@ internal sealed class InventoryInput
     }
 
     /// <summary>Checks the Graph pages of every folder read (once all its files are read).</summary>
-    public static IEnumerable<SecureMailOpsException> CheckPages(IEnumerable<InventoryInput> inputs) =>
-        inputs.Select(i => i.Pages).Where(p => p is not null).Distinct().SelectMany(p => p!.Check());
+    public static IEnumerable<SecureMailOpsException> CheckPages(IEnumerable<InventoryInput> inputs) => CheckPages(inputs, null);
+
+    /// <summary>Checks the Graph pages of every folder read, and of the files named on their own unless they are <paramref name="later"/>'s (checked when the pipeline ends).</summary>
+    public static IEnumerable<SecureMailOpsException> CheckPages(IEnumerable<InventoryInput> inputs, GraphPageChain? later) =>
+        inputs.Select(i => i.Pages).Where(p => p is not null && !ReferenceEquals(p, later)).Distinct().SelectMany(p => p!.Check());
 }

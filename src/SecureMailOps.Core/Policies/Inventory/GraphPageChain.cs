@@ -20,13 +20,29 @@ namespace SecureMailOps.Core.Policies.Inventory;
 /// </summary>
 public sealed class GraphPageChain
 {
+    // A message names at most this many of the files given (a wildcard may name thousands).
+    private const int NamedInMessage = 5;
     private static readonly Regex Numbered = new(@"^(?<prefix>.*?)(?<number>\d+)$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    private readonly string _folder;
+    private readonly string? _folder;
     private readonly List<Page> _pages = new();
 
     /// <summary>Creates a check for the pages of one folder.</summary>
     /// <param name="folder">The folder, for messages.</param>
     public GraphPageChain(string folder) => _folder = folder ?? throw new ArgumentNullException(nameof(folder));
+
+    private GraphPageChain()
+    {
+    }
+
+    /// <summary>
+    /// Creates the check for the files named on their own (by path or wildcard, not by their folder). Several
+    /// whole responses may be named side by side (two tenants' exports), and their names say nothing about
+    /// page order, so the one thing checked is the one that can be told: a collection whose every page named
+    /// has an <c>@odata.nextLink</c> (a page given without the pages after it) is incomplete, and the module
+    /// does not fetch pages (<see cref="PolicyErrorIds.InventoryPageMissing"/>, as for a folder).
+    /// </summary>
+    /// <returns>The check.</returns>
+    public static GraphPageChain ForNamedFiles() => new();
 
     /// <summary>Notes a file once it is read; files that are not Graph pages are left out.</summary>
     /// <param name="reader">The reader, after its records were read.</param>
@@ -53,6 +69,16 @@ public sealed class GraphPageChain
             List<Page> pages = collection.ToList();
             string what = Describe(collection.Key);
             List<Page> last = pages.Where(p => p.NextLink is null).ToList();
+            if (_folder is null)
+            {
+                if (last.Count == 0)
+                {
+                    errors.Add(NamedPagesOpen(pages, what));
+                }
+
+                continue;
+            }
+
             if (last.Count == 0)
             {
                 Page final = pages[pages.Count - 1];
@@ -79,6 +105,29 @@ public sealed class GraphPageChain
         }
 
         return errors;
+    }
+
+    /// <summary>The error for files named on their own whose every page links to another one.</summary>
+    private static SecureMailOpsException NamedPagesOpen(List<Page> pages, string what)
+    {
+        pages.Sort((a, b) => NaturalFileOrder.Instance.Compare(Path.GetFileName(a.File), Path.GetFileName(b.File)));
+        Page final = pages[pages.Count - 1];
+        string which = pages.Count == 1
+            ? "the file has an @odata.nextLink, so the response continues at " + final.NextLink + ", and no file given ends it"
+            : string.Format(
+                CultureInfo.InvariantCulture,
+                "each of the {0} files given ({1}{2}) has an @odata.nextLink, so more pages follow; the last by name, {3}, links to {4}",
+                pages.Count,
+                string.Join(", ", pages.Take(NamedInMessage).Select(p => Path.GetFileName(p.File))),
+                pages.Count > NamedInMessage ? ", ..." : string.Empty,
+                Path.GetFileName(final.File),
+                final.NextLink);
+        return new SecureMailOpsException(PolicyErrorIds.InventoryPageMissing, FailureKind.ObjectNotFound, string.Format(
+            CultureInfo.InvariantCulture,
+            "{0}: the last page of {1} is missing: {2}. The module does not fetch pages: save every page (follow @odata.nextLink until a page has none) and give them all, or the folder that holds them.",
+            final.File,
+            what,
+            which), final.File);
     }
 
     private static string Describe(string context)

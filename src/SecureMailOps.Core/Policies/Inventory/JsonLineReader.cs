@@ -26,6 +26,10 @@ internal sealed class JsonLineReader
     private const int MaxCachedValueBytes = 12;
     private const int MaxCachedNameBytes = 48;
     private const int ShapeSlots = 64;
+
+    // Text in lists (Graph's methodsRegistered: "microsoftAuthenticatorPush", "softwareOneTimePasscode") is
+    // longer than the short values above and repeats on every line: shared up to this length, once seen twice.
+    private const int MaxCachedItemBytes = 48;
     private const string NotUtf8 = "A string is not valid UTF-8 text.";
 
     // One box for every true and one for every false in the file, instead of one per value.
@@ -38,6 +42,12 @@ internal sealed class JsonLineReader
     private static readonly object Skipped = new();
     private readonly byte[]?[] _cachedBytes = new byte[CacheSlots][];
     private readonly string?[] _cachedStrings = new string[CacheSlots];
+
+    // List items have a cache of their own, with the hash of the last item that missed in each slot: an item
+    // is copied into the cache only when it comes back, so a list of distinct values (addresses) costs a hash.
+    private readonly byte[]?[] _cachedItemBytes = new byte[CacheSlots][];
+    private readonly string?[] _cachedItems = new string[CacheSlots];
+    private readonly uint[] _missedItems = new uint[CacheSlots];
 
     // Names have a cache of their own, so the many distinct values (dates) never evict them.
     private readonly byte[]?[] _cachedNameBytes = new byte[CacheSlots][];
@@ -269,7 +279,7 @@ internal sealed class JsonLineReader
                 var list = new RecordList();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    list.Add(ReadValue(ref reader, depth + 1, parent));
+                    list.Add(reader.TokenType == JsonTokenType.String ? ReadItemText(ref reader) : ReadValue(ref reader, depth + 1, parent));
                 }
 
                 return list;
@@ -514,11 +524,7 @@ internal sealed class JsonLineReader
             return GetString(ref reader);
         }
 
-        uint hash = 2166136261;
-        foreach (byte b in bytes)
-        {
-            hash = (hash ^ b) * 16777619;
-        }
+        uint hash = Hash(bytes);
 
         int slot = (int)(hash % CacheSlots);
         byte[]?[] cachedBytes = isName ? _cachedNameBytes : _cachedBytes;
@@ -533,6 +539,51 @@ internal sealed class JsonLineReader
         string text = isName ? FieldNameTable.Share(GetString(ref reader)) : GetString(ref reader);
         cachedBytes[slot] = bytes.ToArray();
         cachedStrings[slot] = text;
+        return text;
+    }
+
+    /// <summary>FNV-1a of a token's bytes, for the text caches' slots.</summary>
+    private static uint Hash(ReadOnlySpan<byte> bytes)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in bytes)
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        return hash;
+    }
+
+    /// <summary>Reads a string in a list: short ones as any value, longer ones shared once they repeat.</summary>
+    [MethodImpl(HotPath.Optimize)]
+    private string ReadItemText(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> bytes = reader.ValueSpan;
+        if (bytes.Length <= MaxCachedValueBytes || bytes.Length > MaxCachedItemBytes || bytes.IndexOf((byte)'\\') >= 0)
+        {
+            return ReadText(ref reader, isName: false);
+        }
+
+        uint hash = Hash(bytes);
+
+        int slot = (int)(hash % CacheSlots);
+        byte[]? cached = _cachedItemBytes[slot];
+        if (cached is not null && bytes.SequenceEqual(cached))
+        {
+            return _cachedItems[slot]!;
+        }
+
+        string text = GetString(ref reader);
+        if (_missedItems[slot] == hash)
+        {
+            _cachedItemBytes[slot] = bytes.ToArray();
+            _cachedItems[slot] = text;
+        }
+        else
+        {
+            _missedItems[slot] = hash;
+        }
+
         return text;
     }
 

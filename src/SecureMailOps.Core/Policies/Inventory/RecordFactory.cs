@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies.Evaluation;
 using SecureMailOps.Core.Policies.Sources;
 
 namespace SecureMailOps.Core.Policies.Inventory;
@@ -22,6 +24,7 @@ internal static class RecordFactory
     /// built only when needed (an error, a record without an id, or someone reading it): millions of
     /// records are read and most never show it.
     /// </summary>
+    [MethodImpl(HotPath.Optimize)]
     public static InventoryRecord Create(RecordMap fields, TargetKind? defaultKind, string path, int line, InventorySource? forced)
     {
         TargetKind kind = ResolveKind(fields, defaultKind, null, path, line, forced, out InventorySource? from);
@@ -46,6 +49,7 @@ internal static class RecordFactory
         return record;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     private static TargetKind ResolveKind(RecordMap fields, TargetKind? defaultKind, string? source, string? path, int line, InventorySource? forced, out InventorySource? from)
     {
         from = null;
@@ -121,6 +125,7 @@ internal static class RecordFactory
 
     private static readonly string KindList = string.Join(", ", Kinds, 0, Kinds.Length - 1) + " or " + Kinds[Kinds.Length - 1];
 
+    [MethodImpl(HotPath.Optimize)]
     private static string? IdOf(RecordMap fields)
     {
         foreach (string key in IdFields)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using SecureMailOps.Core.Policies.Evaluation;
 
 namespace SecureMailOps.Core.Policies.Sources;
 
@@ -114,6 +116,12 @@ internal static class EntraRegistrationMapping
 
     public static void MapGraph(RecordMap record)
     {
+        // Records read from JSON share their names per shape: mapped once per shape, then by position.
+        if (EntraGraphShape.TryMap(record))
+        {
+            return;
+        }
+
         string? upn = SourceFields.Text(record, "userPrincipalName");
         SourceFields.Copy(record, "id", record, "objectId");
         record["id"] = upn;
@@ -196,9 +204,10 @@ internal static class EntraRegistrationMapping
         admin == true ? "admin" : string.Equals(userType, "guest", StringComparison.OrdinalIgnoreCase) ? "guest" : "user";
 
     /// <summary>Maps Graph's method names, each short name once: a loop, since every record has a list (no LINQ iterators per record).</summary>
-    private static RecordList GraphMethodList(RecordList registered)
+    [MethodImpl(HotPath.Optimize)]
+    internal static RecordList GraphMethodList(RecordList registered)
     {
-        var methods = new RecordList();
+        var methods = new RecordList { Capacity = registered.Count };
         foreach (object? item in registered)
         {
             if (item is not string name)

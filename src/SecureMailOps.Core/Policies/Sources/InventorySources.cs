@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using SecureMailOps.Core.Policies.Evaluation;
 
 namespace SecureMailOps.Core.Policies.Sources;
 
@@ -113,6 +115,7 @@ public static class InventorySources
     /// Recognises a record without a kind field (or reads it as <paramref name="forced"/>): maps it and gives
     /// its source, or null when it is no known source.
     /// </summary>
+    [MethodImpl(HotPath.Optimize)]
     internal static InventorySource? Recognise(RecordMap fields, InventorySource? forced)
     {
         if (fields.TryGetValue(AdditionalPropertiesField, out object? extra) && extra is RecordMap additional)
