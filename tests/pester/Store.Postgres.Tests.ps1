@@ -163,8 +163,9 @@ Describe 'The PostgreSQL store' {
         (Get-OtpActivity -AccountId 'pg-env' @script:Store).Outcome | Should -Be @('Invalid', 'Valid', 'BackupCodesIssued')
     }
 
-    It 'refuses -StorePath together with -StoreConnectionString' {
+    It 'refuses -StorePath together with -StoreConnectionString (separate parameter sets)' {
         { Test-OtpCode -Secret $script:Secret -Code '000000' -AccountId 'x' -StorePath (Join-Path $TestDrive 'a.db') @script:Store -ErrorAction Stop } |
-            Should -Throw -ErrorId 'StateStoreConnectionStringInvalid,SecureMailOps.Commands.TestOtpCodeCommand'
+            Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.TestOtpCodeCommand'
+        Test-Path (Join-Path $TestDrive 'a.db') | Should -BeFalse
     }
 }
