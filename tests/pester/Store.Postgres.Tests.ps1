@@ -163,6 +163,15 @@ Describe 'The PostgreSQL store' {
         (Get-OtpActivity -AccountId 'pg-env' @script:Store).Outcome | Should -Be @('Invalid', 'Valid', 'BackupCodesIssued')
     }
 
+    It 'README "which store": a file per machine accepts one code once on each machine; one PostgreSQL database accepts it once for all' {
+        $code = (Get-OtpCode -Secret $script:Secret).Code
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' -StorePath (Join-Path $TestDrive 'machine-a.db')).Reason | Should -Be 'Valid'
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' -StorePath (Join-Path $TestDrive 'machine-b.db')).Reason | Should -Be 'Valid'
+        $shared = New-TestPostgresStore $script:Server
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' @shared).Reason | Should -Be 'Valid'
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' @shared).Reason | Should -Be 'Replayed'
+    }
+
     It 'fails a verification that lost every retry to concurrent transactions with StateStoreBusy (ResourceBusy), accepting nothing, and the next call works' {
         $store = New-TestPostgresStore $script:Server
         $null = Test-OtpCode -Secret $script:Secret -Code '000000' -AccountId 'pg-busy-warm-up' @store
