@@ -13,7 +13,8 @@ namespace SecureMailOps.Core.Tests.StoreContract;
 /// The store's retries against a server that misbehaves on purpose: a trigger on otp_account (the row
 /// every verification locks and writes its used step to) raises a chosen SQLSTATE while
 /// <c>nextval('fault_seq')</c> is at most N. Sequences are not rolled back, so the fault fires exactly
-/// N times across the store's attempts, and the sequence counts how often the trigger ran.
+/// N times across the store's attempts, and the sequence counts how often the trigger ran. And a
+/// connection reset: the server terminating the pool's idle connection between two calls.
 /// </summary>
 [Collection(PostgresServerGroup.Name)]
 public sealed class PostgresRetryTests
@@ -80,6 +81,30 @@ public sealed class PostgresRetryTests
         Assert.Equal((StateStoreErrorIds.Failed, FailureKind.WriteError), (error.ErrorId, error.Kind));
         Assert.Contains(sqlState, error.Message, StringComparison.Ordinal);
         Assert.Equal(1L, TriggerRuns(connection));
+    }
+
+    [Fact]
+    public void A_connection_reset_between_calls_is_retried_on_a_fresh_connection_and_accepts_nothing_twice()
+    {
+        string applicationName = "smo-reset-" + Guid.NewGuid().ToString("N")[..12];
+        string connection = new NpgsqlConnectionStringBuilder(_server.CreateDatabase()) { ApplicationName = applicationName }.ConnectionString;
+        using PostgresStateStore store = PostgresStateStore.Open(connection);
+        var authenticator = new OtpAuthenticator(store, () => Now);
+        string code = OtpGenerator.ComputeTotp(Key, Now).Code;
+        Assert.Equal(OtpVerificationReason.Valid, authenticator.VerifyTotp(Key, code, accountId: "reset-a").Reason);
+
+        // The pool's idle connections are cut by the server (57P01, as on a failover or a restart): the next call's first statement meets a dead connection.
+        using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { ApplicationName = "smo-reset-admin", Pooling = false }.ConnectionString))
+        {
+            admin.Open();
+            using var terminate = new NpgsqlCommand("SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t", admin);
+            terminate.Parameters.AddWithValue(applicationName);
+            Assert.True((long)terminate.ExecuteScalar()! >= 1, "the store's pooled connection was terminated");
+        }
+
+        Assert.Equal(OtpVerificationReason.Valid, authenticator.VerifyTotp(Key, code, accountId: "reset-b").Reason);
+        Assert.Equal(OtpVerificationReason.Replayed, authenticator.VerifyTotp(Key, code, accountId: "reset-a").Reason);
+        Assert.Equal(OtpVerificationReason.Replayed, authenticator.VerifyTotp(Key, code, accountId: "reset-b").Reason);
     }
 
     // As the database's owner (the worker role): a sequence, a PL/pgSQL trigger function and the trigger.
