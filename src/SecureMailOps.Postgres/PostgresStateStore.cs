@@ -18,12 +18,15 @@ namespace SecureMailOps.Postgres;
 /// number of times; it had rolled back, so nothing can be accepted twice). A broken connection (reset,
 /// restart, failover) is retried the same bounded way, with the pool cleared, but only while COMMIT
 /// was not sent; after that, and when the server stays away, it surfaces as
-/// <see cref="StateStoreErrorIds.Unavailable"/>.
+/// <see cref="StateStoreErrorIds.Unavailable"/>. Lost races past the bound are
+/// <see cref="StateStoreErrorIds.Busy"/>; any other error the server raises for a statement (a
+/// constraint, a privilege, a trigger) is not retried and is <see cref="StateStoreErrorIds.Failed"/>.
 /// Connections are pooled by Npgsql. The password never appears in <see cref="Location"/> or an error.
 /// </summary>
 public sealed class PostgresStateStore : IStateStore, IDisposable
 {
-    private const int MaxAttempts = 3;
+    /// <summary>The most times one operation is attempted (the first try and its retries).</summary>
+    public const int MaxAttempts = 3;
     private const int RetryDelayMilliseconds = 100;
 
     // pg_advisory_xact_lock(key1, key2) namespaces: one for migrations, one for issuance counting.
@@ -83,9 +86,11 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
         for (int attempt = 1; ; attempt++)
         {
             bool commitSent = false;
+            bool connected = false;
             try
             {
                 using NpgsqlConnection connection = _dataSource.OpenConnection();
+                connected = true;
                 using NpgsqlTransaction transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
                 ThrowIfTooNew(ReadVersion(connection, transaction));
                 T result = work(new PostgresStateTransaction(connection, transaction, IssuanceLockKey));
@@ -93,7 +98,7 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
                 transaction.Commit();
                 return result;
             }
-            catch (PostgresException ex) when (attempt < MaxAttempts && !commitSent && ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)
+            catch (PostgresException ex) when (attempt < MaxAttempts && !commitSent && IsLostRace(ex))
             {
                 // Rolled back as a whole: running the work again cannot accept anything twice.
             }
@@ -102,6 +107,26 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
                 // COMMIT was not sent, so the server rolled the transaction back when the connection
                 // broke: running the work again cannot accept anything twice.
                 PrepareRetry(attempt);
+            }
+            catch (PostgresException ex) when (!commitSent && IsLostRace(ex))
+            {
+                throw new SecureMailOpsException(
+                    StateStoreErrorIds.Busy,
+                    FailureKind.ResourceBusy,
+                    $"The state store {Location} lost {MaxAttempts} attempts in a row to concurrent transactions ({ex.SqlState}); nothing was recorded. Try again.",
+                    Location,
+                    ex);
+            }
+            catch (PostgresException ex) when (connected && !commitSent && !ex.IsTransient)
+            {
+                // The server refused a statement (a constraint, a privilege, a trigger): the same statement
+                // would be refused again, so it is not retried; the transaction was rolled back.
+                throw new SecureMailOpsException(
+                    StateStoreErrorIds.Failed,
+                    FailureKind.WriteError,
+                    $"The state store {Location} refused the operation ({ex.SqlState}: {ex.MessageText}); nothing was recorded.",
+                    Location,
+                    ex);
             }
             catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
             {
@@ -163,10 +188,14 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
         command.ExecuteNonQuery();
     }
 
+    // A transaction that lost a serialization or deadlock race (rolled back by the server).
+    private static bool IsLostRace(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+
     // A connection that broke (reset, the server restarted or failed over: 57P01 and the like, which
     // Npgsql marks transient) or could not be opened in time. Not a statement the server refused.
     private static bool IsTransientConnectionFailure(Exception ex) =>
-        ex is SocketException or TimeoutException || (ex is NpgsqlException { IsTransient: true } && ex is not PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected });
+        ex is SocketException or TimeoutException || (ex is NpgsqlException { IsTransient: true } && !(ex is PostgresException postgres && IsLostRace(postgres)));
 
     private T Run<T>(Func<NpgsqlConnection, T> work)
     {

@@ -220,8 +220,12 @@ Describe 'Emailed challenges on the <_> store' -ForEach @('SQLite', 'PostgreSQL'
 
     It 'issue 13 finding 4: -Purpose is mandatory; a code for another purpose is refused; -AnyPurpose is explicit' {
         $command = Get-Command Confirm-OtpChallenge
-        $command.Parameters['Purpose'].ParameterSets['Purpose'].IsMandatory | Should -BeTrue
-        $command.Parameters['AnyPurpose'].ParameterSets['AnyPurpose'].IsMandatory | Should -BeTrue
+        # Each set comes twice, with -StorePath and with -StoreConnectionString: mandatory in both.
+        foreach ($store in 'StorePath', 'StoreConnectionString') {
+            $command.Parameters['Purpose'].ParameterSets["Purpose$store"].IsMandatory | Should -BeTrue
+            $command.Parameters['AnyPurpose'].ParameterSets["AnyPurpose$store"].IsMandatory | Should -BeTrue
+        }
+        @($command.Parameters['Purpose'].ParameterSets.Keys | Sort-Object) | Should -Be @('PurposeStoreConnectionString', 'PurposeStorePath')
         $c = Send-OtpChallenge -To 'nina@example.com' -Profile $script:Profile -Purpose 'wire-transfer-approval' @script:Store -RecipientLimit 100
         $code = (Get-SentCode -Count 1).Code
         { Confirm-OtpChallenge -ChallengeId $c.ChallengeId -Code $code @script:Store -ErrorAction Stop } | Should -Throw

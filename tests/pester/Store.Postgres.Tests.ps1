@@ -163,8 +163,45 @@ Describe 'The PostgreSQL store' {
         (Get-OtpActivity -AccountId 'pg-env' @script:Store).Outcome | Should -Be @('Invalid', 'Valid', 'BackupCodesIssued')
     }
 
-    It 'refuses -StorePath together with -StoreConnectionString' {
+    It 'README "which store": a file per machine accepts one code once on each machine; one PostgreSQL database accepts it once for all' {
+        $code = (Get-OtpCode -Secret $script:Secret).Code
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' -StorePath (Join-Path $TestDrive 'machine-a.db')).Reason | Should -Be 'Valid'
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' -StorePath (Join-Path $TestDrive 'machine-b.db')).Reason | Should -Be 'Valid'
+        $shared = New-TestPostgresStore $script:Server
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' @shared).Reason | Should -Be 'Valid'
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-two-machines' @shared).Reason | Should -Be 'Replayed'
+    }
+
+    It 'fails a verification that lost every retry to concurrent transactions with StateStoreBusy (ResourceBusy), accepting nothing, and the next call works' {
+        $store = New-TestPostgresStore $script:Server
+        $null = Test-OtpCode -Secret $script:Secret -Code '000000' -AccountId 'pg-busy-warm-up' @store
+        # A trigger on the account row raises serialization_failure while the (never rolled back) sequence is at most 3: the store's 3 attempts.
+        $database = [regex]::Match($store.StoreConnectionString, 'Database=([^;]+)').Groups[1].Value
+        $sql = @'
+CREATE SEQUENCE fault_seq;
+CREATE FUNCTION planted_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  IF nextval('fault_seq') <= 3 THEN RAISE EXCEPTION 'planted fault' USING ERRCODE = '40001'; END IF;
+  RETURN NEW; END $$;
+CREATE TRIGGER planted_fault BEFORE INSERT OR UPDATE ON otp_account FOR EACH ROW EXECUTE FUNCTION planted_fault();
+'@
+        $env:PGPASSWORD = $script:Server.Password
+        try { & psql -h 127.0.0.1 -p $script:Server.Port -U $script:Server.Role -d $database -v ON_ERROR_STOP=1 -q -c $sql | Out-Null }
+        finally { Remove-Item Env:PGPASSWORD }
+        $LASTEXITCODE | Should -Be 0
+        $code = (Get-OtpCode -Secret $script:Secret).Code
+        $all = Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-busy' @store -ErrorAction SilentlyContinue -ErrorVariable failed -Verbose 4>&1
+        @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'StateStoreBusy,SecureMailOps.Commands.TestOtpCodeCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        ($failed[0] | Out-String) | Should -Not -Match ([regex]::Escape($script:Server.Password))
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-busy' @store).Reason | Should -Be 'Valid'
+        (Test-OtpCode -Secret $script:Secret -Code $code -AccountId 'pg-busy' @store).Reason | Should -Be 'Replayed'
+    }
+
+    It 'refuses -StorePath together with -StoreConnectionString (separate parameter sets)' {
         { Test-OtpCode -Secret $script:Secret -Code '000000' -AccountId 'x' -StorePath (Join-Path $TestDrive 'a.db') @script:Store -ErrorAction Stop } |
-            Should -Throw -ErrorId 'StateStoreConnectionStringInvalid,SecureMailOps.Commands.TestOtpCodeCommand'
+            Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.TestOtpCodeCommand'
+        Test-Path (Join-Path $TestDrive 'a.db') | Should -BeFalse
     }
 }

@@ -1,11 +1,13 @@
-# -StorePath and -StoreConnectionString on every cmdlet that has a store. On the cmdlets without
-# parameter sets of their own they are two parameter sets: PowerShell's binder refuses both together
-# (AmbiguousParameterSet), syntax and help show both. The cmdlets with sets of their own (Test-OtpCode,
-# Get-/Clear-OtpActivity, Confirm-OtpChallenge) keep them in every set (StoreParameters says why) and
-# refuse both with StateStoreConnectionStringInvalid before opening anything. Names and paths
-# tab-complete everywhere. No server is needed: the refusals come before any store is opened, and the
-# positive cases open SQLite files only (the PostgreSQL side of every cmdlet runs in Otp.Tests.ps1,
-# Challenge.Tests.ps1 and the Store.*.Tests.ps1 files).
+# -StorePath and -StoreConnectionString on every cmdlet that has a store are separate parameter sets:
+# PowerShell's binder refuses both together (AmbiguousParameterSet), syntax and help show both. On the
+# cmdlets without parameter sets of their own they are dynamic parameters in two sets; on those with
+# sets of their own (Test-OtpCode, Get-/Clear-OtpActivity, Confirm-OtpChallenge) they are static and each
+# own set is crossed with them (XStorePath, XStoreConnectionString; CrossedStoreSets in the source says
+# how the binder chooses). The calls that worked with one set per own set still bind the same way, with
+# and without pipeline input. Names and paths tab-complete everywhere. No server is needed: the
+# refusals come before any store is opened, and the positive cases open SQLite files only (a server
+# set chosen is shown by its connection error from a closed port; the PostgreSQL side of every cmdlet
+# runs in Otp.Tests.ps1, Challenge.Tests.ps1 and the Store.*.Tests.ps1 files).
 BeforeDiscovery {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     # Each store cmdlet with a valid call in each of its own parameter sets (without the store).
@@ -26,11 +28,14 @@ BeforeDiscovery {
         @{ Name = 'Confirm-OtpChallenge'; Own = 'Purpose'; Arguments = @{ ChallengeId = '0' * 32; Code = '12345678'; Purpose = 'sign-in' } }
         @{ Name = 'Confirm-OtpChallenge'; Own = 'AnyPurpose'; Arguments = @{ ChallengeId = '0' * 32; Code = '12345678'; AnyPurpose = $true } }
     )
-    $ownSets = 'Test-OtpCode', 'Get-OtpActivity', 'Clear-OtpActivity', 'Confirm-OtpChallenge'
-    foreach ($call in $script:Calls) { $call.OwnSets = $call.Name -in $ownSets }
     $script:StoreCmdlets = @($script:Calls | ForEach-Object Name | Sort-Object -Unique | ForEach-Object { @{ Name = $_ } })
-    $script:SplitCmdlets = @($script:StoreCmdlets | Where-Object { $_.Name -notin $ownSets })
-    $script:OwnSetCmdlets = @($script:StoreCmdlets | Where-Object { $_.Name -in $ownSets })
+    # The cmdlets with sets of their own: each own set crossed with the two store sets, the first one the default.
+    $script:OwnSetCmdlets = @(
+        @{ Name = 'Test-OtpCode'; Own = @('Totp', 'Hotp', 'HotpResync') }
+        @{ Name = 'Get-OtpActivity'; Own = @('All', 'Account', 'Recipient') }
+        @{ Name = 'Clear-OtpActivity'; Own = @('All', 'Account', 'Recipient') }
+        @{ Name = 'Confirm-OtpChallenge'; Own = @('Purpose', 'AnyPurpose') }
+    )
 }
 
 BeforeAll {
@@ -55,7 +60,7 @@ Describe 'The store cmdlets' {
     }
 }
 
-Describe '<Name>: -StorePath and -StoreConnectionString as parameter sets' -ForEach $script:SplitCmdlets {
+Describe '<Name>: -StorePath and -StoreConnectionString as parameter sets' -ForEach $script:StoreCmdlets {
     BeforeAll { $script:Command = Get-Command $Name }
 
     It 'splits each of its own sets into a StorePath set and a StoreConnectionString set' {
@@ -100,17 +105,14 @@ Describe '<Name>: -StorePath and -StoreConnectionString as parameter sets' -ForE
     }
 }
 
-Describe '<Name>: the store parameters in each of its own parameter sets' -ForEach $script:OwnSetCmdlets {
-    It 'has -StorePath, -StoreConnectionString and -StoreCredential, optional, in every set, which keep their own names' {
+Describe '<Name>: its own parameter sets, each crossed with the two store sets' -ForEach $script:OwnSetCmdlets {
+    It 'has <Own>, each as a StorePath set and a StoreConnectionString set, and defaults to the first one with -StorePath' {
         $command = Get-Command $Name
-        foreach ($set in $command.ParameterSets) {
-            $set.Name | Should -Not -BeLike '*Store*'
-            foreach ($parameter in 'StorePath', 'StoreConnectionString', 'StoreCredential') {
-                @($set.Parameters | Where-Object Name -EQ $parameter).Count | Should -Be 1 -Because "$($set.Name) has -$parameter"
-                ($set.Parameters | Where-Object Name -EQ $parameter).IsMandatory | Should -BeFalse
-            }
-        }
-        (Get-Help $Name -Full | Out-String -Width 200) | Should -Match 'StateStoreConnectionStringInvalid'
+        $expected = foreach ($set in $Own) { "${set}StorePath"; "${set}StoreConnectionString" }
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @($expected | Sort-Object)
+        $command.DefaultParameterSet | Should -Be "$($Own[0])StorePath"
+        # No longer a hand-written refusal: the binder refuses both.
+        (Get-Help $Name -Full | Out-String -Width 200) | Should -Not -Match 'StateStoreConnectionStringInvalid'
     }
 }
 
@@ -131,21 +133,15 @@ Describe '<Name>: tab completion of the store parameters' -ForEach $script:Store
 }
 
 Describe '<Name> (<Own>): both store parameters at once' -ForEach $script:Calls {
-    It 'is refused before any store is opened: a parameter-binding error (AmbiguousParameterSet), or StateStoreConnectionStringInvalid on a cmdlet with sets of its own' {
+    It 'is refused before any store is opened: a parameter-binding error (AmbiguousParameterSet)' {
         $path = Join-Path $TestDrive "both-$Name-$Own.db"
         $arguments = Get-CallArguments -Call $_ -Store @{ StorePath = $path; StoreConnectionString = 'Host=127.0.0.1;Port=1;Database=none' }
         if ($Name -eq 'Send-OtpChallenge') { $arguments.Remove('WhatIf'); $arguments.Confirm = $false }
         $caught = $null
         try { & $Name @arguments -ErrorAction Stop } catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty
-        if ($OwnSets) {
-            $caught.FullyQualifiedErrorId | Should -BeLike 'StateStoreConnectionStringInvalid,*'
-            $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        }
-        else {
-            $caught.Exception | Should -BeOfType ([System.Management.Automation.ParameterBindingException])
-            $caught.FullyQualifiedErrorId | Should -BeLike 'AmbiguousParameterSet,*'
-        }
+        $caught.Exception | Should -BeOfType ([System.Management.Automation.ParameterBindingException])
+        $caught.FullyQualifiedErrorId | Should -BeLike 'AmbiguousParameterSet,*'
         Test-Path $path | Should -BeFalse
     }
 
@@ -185,6 +181,83 @@ Describe 'Pipeline input with the store parameter sets' {
         ([pscustomobject]@{ AccountId = 'pipe' } | Get-OtpActivity -StorePath $path).Outcome | Should -Contain 'Invalid'
         { [pscustomobject]@{ AccountId = 'pipe' } | New-OtpBackupCode -StorePath $path -StoreConnectionString 'Host=127.0.0.1;Port=1' -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.NewOtpBackupCodeCommand'
-        { $record | Test-OtpCode -StorePath $path -StoreConnectionString 'Host=127.0.0.1;Port=1' -ErrorAction Stop } | Should -Throw -ErrorId 'StateStoreConnectionStringInvalid,SecureMailOps.Commands.TestOtpCodeCommand'
+        { $record | Test-OtpCode -StorePath $path -StoreConnectionString 'Host=127.0.0.1;Port=1' -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.TestOtpCodeCommand'
+        { $record | Test-OtpCode -Hotp -StorePath $path -StoreConnectionString 'Host=127.0.0.1;Port=1' -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.TestOtpCodeCommand'
+        { [pscustomobject]@{ AccountId = 'pipe' } | Get-OtpActivity -StorePath $path -StoreConnectionString 'Host=127.0.0.1;Port=1' -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.GetOtpActivityCommand'
+        { [pscustomobject]@{ ChallengeId = '0' * 32; Code = '12345678' } | Confirm-OtpChallenge -AnyPurpose -StorePath $path -StoreConnectionString 'Host=127.0.0.1;Port=1' -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,SecureMailOps.Commands.ConfirmOtpChallengeCommand'
+    }
+}
+
+# The call forms that bound one set per own set before the store sets were crossed in: each still binds
+# the own set it did, with the file (SECUREMAILOPS_STORE here) when no store is named, and the server set
+# when -StoreConnectionString is given (a closed port: StateStoreUnavailable, not a binding error). The
+# set is seen by what the cmdlet did: HOTP rather than TOTP in the activity log, one account's entries only, a
+# code confirmed for any purpose.
+Describe 'Calls without a store parameter, with the store sets crossed in' {
+    BeforeAll {
+        $script:Secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
+        $script:ClosedServer = 'Host=127.0.0.1;Port=1;Database=none;Timeout=2'
+        function Invoke-WithStoreFile {
+            param([string] $Path, [scriptblock] $Script)
+            $env:SECUREMAILOPS_STORE = $Path
+            try { & $Script } finally { Remove-Item Env:SECUREMAILOPS_STORE }
+        }
+    }
+
+    It '$record | Test-OtpCode -Hotp binds HotpStorePath (by property name), and HotpStoreConnectionString with -StoreConnectionString' {
+        $path = Join-Path $TestDrive 'form-hotp.db'
+        $code = (Get-OtpCode -Secret $script:Secret -Hotp -Counter 0).Code
+        $record = [pscustomobject]@{ Secret = $script:Secret; Code = $code; AccountId = 'form-hotp' }
+        Invoke-WithStoreFile $path {
+            ($record | Test-OtpCode -Hotp -ErrorAction Stop).Reason | Should -Be 'Valid'
+            ($record | Test-OtpCode -Hotp -ErrorAction Stop).Reason | Should -Be 'Replayed'
+            # Counter, NextCode and Period on the record too (every pipeline parameter of the HOTP sets filled).
+            $full = [pscustomobject]@{ Secret = $script:Secret; Code = (Get-OtpCode -Secret $script:Secret -Hotp -Counter 1).Code; AccountId = 'form-hotp'; Counter = 1; NextCode = '000000'; Algorithm = 'SHA1'; Digits = 6 }
+            ($full | Test-OtpCode -Hotp -ErrorAction Stop).Reason | Should -Be 'Valid'
+        }
+        @(Get-OtpActivity -AccountId 'form-hotp' -StorePath $path).Source | Sort-Object -Unique | Should -Be 'Hotp'
+        $record | Test-OtpCode -Hotp -StoreConnectionString $script:ClosedServer -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'StateStoreUnavailable,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'Test-OtpCode -Hotp and -Resynchronize with named values bind their StorePath sets; a record alone binds TotpStorePath' {
+        $path = Join-Path $TestDrive 'form-named.db'
+        Invoke-WithStoreFile $path {
+            (Test-OtpCode -Secret $script:Secret -Code (Get-OtpCode -Secret $script:Secret -Hotp -Counter 0).Code -AccountId 'form-named' -Hotp -ErrorAction Stop).Reason | Should -Be 'Valid'
+            $next = @(3, 4 | ForEach-Object { (Get-OtpCode -Secret $script:Secret -Hotp -Counter $_).Code })
+            (Test-OtpCode -Secret $script:Secret -Code $next[0] -NextCode $next[1] -AccountId 'form-named' -Resynchronize -ErrorAction Stop).Reason | Should -Be 'Valid'
+            ([pscustomobject]@{ Secret = $script:Secret; Code = (Get-OtpCode -Secret $script:Secret).Code; AccountId = 'form-totp' } | Test-OtpCode -ErrorAction Stop).Reason | Should -Be 'Valid'
+        }
+        @(Get-OtpActivity -AccountId 'form-named' -StorePath $path).Source | Sort-Object -Unique | Should -Be 'Hotp'
+        @(Get-OtpActivity -AccountId 'form-totp' -StorePath $path).Source | Should -Be 'Totp'
+    }
+
+    It 'Get-OtpActivity -AccountId a binds AccountStorePath (named, positional and piped), Clear-OtpActivity likewise' {
+        $path = Join-Path $TestDrive 'form-activity.db'
+        Invoke-WithStoreFile $path {
+            foreach ($account in 'form-a', 'form-b') { $null = Test-OtpCode -Secret $script:Secret -Code '000000' -AccountId $account }
+            @(Get-OtpActivity -AccountId 'form-a' -ErrorAction Stop).Subject | Sort-Object -Unique | Should -Be 'form-a'
+            @(Get-OtpActivity 'form-b' -ErrorAction Stop).Subject | Sort-Object -Unique | Should -Be 'form-b'
+            @([pscustomobject]@{ AccountId = 'form-a' } | Get-OtpActivity -ErrorAction Stop).Subject | Sort-Object -Unique | Should -Be 'form-a'
+            @(Get-OtpActivity -ErrorAction Stop).Subject | Sort-Object -Unique | Should -Be @('form-a', 'form-b')
+            [pscustomobject]@{ AccountId = 'form-a' } | Clear-OtpActivity -Before ([DateTimeOffset]::UtcNow.AddMinutes(1)) -Confirm:$false -PassThru -ErrorAction Stop | Should -BeGreaterThan 0
+            @(Get-OtpActivity -ErrorAction Stop).Subject | Sort-Object -Unique | Should -Be 'form-b'
+        }
+        Get-OtpActivity -AccountId 'form-a' -StoreConnectionString $script:ClosedServer -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'StateStoreUnavailable,*'
+    }
+
+    It 'Confirm-OtpChallenge -AnyPurpose binds AnyPurposeStorePath (named and piped), -Purpose PurposeStorePath' {
+        $path = Join-Path $TestDrive 'form-confirm.db'
+        $record = [pscustomobject]@{ ChallengeId = '0' * 32; Code = '12345678' }
+        Invoke-WithStoreFile $path {
+            (Confirm-OtpChallenge -AnyPurpose -ChallengeId ('0' * 32) -Code '12345678' -ErrorAction Stop).Reason | Should -Be 'NotFound'
+            ($record | Confirm-OtpChallenge -AnyPurpose -ErrorAction Stop).Reason | Should -Be 'NotFound'
+            ([pscustomobject]@{ ChallengeId = '0' * 32; Code = '12345678'; Purpose = 'sign-in' } | Confirm-OtpChallenge -ErrorAction Stop).Reason | Should -Be 'NotFound'
+        }
+        Test-Path $path | Should -BeTrue -Because 'the file set was bound and SECUREMAILOPS_STORE named the file'
+        $record | Confirm-OtpChallenge -AnyPurpose -StoreConnectionString $script:ClosedServer -ChallengeKey ('k' * 32) -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'StateStoreUnavailable,*'
     }
 }

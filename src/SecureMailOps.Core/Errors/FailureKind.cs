@@ -53,4 +53,7 @@ public enum FailureKind
 
     /// <summary>The outcome of an operation is unknown (for example a message that may or may not have been delivered).</summary>
     OutcomeUnknown,
+
+    /// <summary>A shared resource stayed busy (for example every bounded retry lost to concurrent transactions); trying again later may work.</summary>
+    ResourceBusy,
 }

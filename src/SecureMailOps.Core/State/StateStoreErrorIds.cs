@@ -18,6 +18,9 @@ public static class StateStoreErrorIds
     /// <summary>The store has a newer schema than this module knows; nothing was written.</summary>
     public const string TooNew = "StateStoreTooNew";
 
+    /// <summary>A server-backed store lost every bounded retry of one operation to concurrent transactions (serialization failures or deadlocks); nothing was recorded (ResourceBusy).</summary>
+    public const string Busy = "StateStoreBusy";
+
     /// <summary>A server-backed store could not be reached or dropped the connection (ConnectionError).</summary>
     public const string Unavailable = "StateStoreUnavailable";
 

@@ -9,19 +9,13 @@ namespace SecureMailOps.Commands;
 /// <summary>
 /// Base for the cmdlets that verify codes against the state store (Test-OtpCode,
 /// Test-OtpBackupCode): the shared lock-out, store and -Quiet parameters, and one store per
-/// invocation however many records are piped in.
+/// invocation however many records are piped in. Each cmdlet declares its store parameters: dynamic
+/// ones on Test-OtpBackupCode, static ones crossed with its own sets on Test-OtpCode (see
+/// <see cref="CrossedStoreSets"/>).
 /// </summary>
-public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet, IDynamicParameters
+public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet
 {
-    private readonly StoreParameters _storeParameters;
     private IStateStore? _store;
-
-    /// <summary>Initializes a new instance of the <see cref="OtpVerificationCmdlet"/> class.</summary>
-    /// <param name="hasOwnSets">Whether the cmdlet has parameter sets of its own (see <see cref="StoreParameters"/>).</param>
-    protected OtpVerificationCmdlet(bool hasOwnSets)
-    {
-        _storeParameters = new StoreParameters(hasOwnSets);
-    }
 
     /// <summary>Gets or sets the consecutive failures that lock the account.</summary>
     [Parameter]
@@ -40,10 +34,6 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet, IDynamicParam
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
-    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
-    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
-
     /// <summary>Creates the authenticator for this record, opening the store once when it is needed.</summary>
     /// <param name="needsStore">Whether the check is stateful.</param>
     /// <returns>The authenticator.</returns>
@@ -51,11 +41,15 @@ public abstract class OtpVerificationCmdlet : SecureMailOpsCmdlet, IDynamicParam
     {
         if (needsStore)
         {
-            _store ??= _storeParameters.Open(this);
+            _store ??= OpenStore();
         }
 
         return new OtpAuthenticator(needsStore ? _store : null, null, new OtpLockoutPolicy(MaxFailures, LockoutDuration, MyInvocation.BoundParameters.ContainsKey(nameof(MaxLockoutDuration)) ? MaxLockoutDuration : null));
     }
+
+    /// <summary>Opens the store the cmdlet's store parameters name (or the session's open one).</summary>
+    /// <returns>The store.</returns>
+    protected abstract IStateStore OpenStore();
 
     /// <summary>Writes the result object, or only whether it was valid under -Quiet.</summary>
     /// <param name="result">The result.</param>

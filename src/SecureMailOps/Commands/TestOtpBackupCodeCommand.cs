@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using SecureMailOps.Core.Errors;
 using SecureMailOps.Core.Otp;
+using SecureMailOps.Core.State;
 using SecureMailOps.Hosting;
 
 namespace SecureMailOps.Commands;
@@ -11,13 +12,9 @@ namespace SecureMailOps.Commands;
 /// <remarks>No ShouldProcess, for the reason given on <see cref="TestOtpCodeCommand"/>.</remarks>
 [Cmdlet(VerbsDiagnostic.Test, "OtpBackupCode", DefaultParameterSetName = StoreParameters.PathSet)]
 [OutputType(typeof(OtpBackupCodeResult), typeof(bool))]
-public sealed class TestOtpBackupCodeCommand : OtpVerificationCmdlet
+public sealed class TestOtpBackupCodeCommand : OtpVerificationCmdlet, IDynamicParameters
 {
-    /// <summary>Initializes a new instance of the <see cref="TestOtpBackupCodeCommand"/> class.</summary>
-    public TestOtpBackupCodeCommand()
-        : base(hasOwnSets: false)
-    {
-    }
+    private readonly StoreParameters _storeParameters = new();
 
     /// <summary>Gets or sets the account.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -29,6 +26,13 @@ public sealed class TestOtpBackupCodeCommand : OtpVerificationCmdlet
     [SecretTransformation]
     [ValidateNotNull]
     public SecureString Code { get; set; } = null!;
+
+    /// <summary>Gets the store parameters (shared by every store cmdlet; see <see cref="StoreParameters"/>).</summary>
+    /// <returns>The parameter object PowerShell binds -StorePath, -StoreConnectionString and the rest to.</returns>
+    public object GetDynamicParameters() => _storeParameters.GetDynamicParameters();
+
+    /// <inheritdoc />
+    protected override IStateStore OpenStore() => _storeParameters.Open(this);
 
     /// <inheritdoc />
     protected override void ProcessRecord()

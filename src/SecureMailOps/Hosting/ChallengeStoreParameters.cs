@@ -10,13 +10,6 @@ namespace SecureMailOps.Hosting;
 /// </summary>
 public sealed class ChallengeStoreParameters : StoreParameters
 {
-    /// <summary>Initializes a new instance of the <see cref="ChallengeStoreParameters"/> class.</summary>
-    /// <param name="cmdletHasOwnSets">Whether the cmdlet has parameter sets of its own (see <see cref="StoreParameters"/>).</param>
-    public ChallengeStoreParameters(bool cmdletHasOwnSets = false)
-        : base(cmdletHasOwnSets)
-    {
-    }
-
     /// <summary>Gets the -ChallengeKey value: the key codes are hashed with (a string or SecureString of at least 32 bytes), or null.</summary>
     public SecureString? ChallengeKey => Value<SecureString>(nameof(ChallengeKey));
 
@@ -27,7 +20,7 @@ public sealed class ChallengeStoreParameters : StoreParameters
     /// <param name="cmdlet">The calling cmdlet.</param>
     /// <returns>The service.</returns>
     public ChallengeService OpenChallengeService(PSCmdlet cmdlet) =>
-        StateStoreHost.OpenChallengeService(cmdlet, this);
+        StateStoreHost.OpenChallengeService(cmdlet, Open(cmdlet), ChallengeKey, ChallengeKeyPath);
 
     /// <inheritdoc />
     protected override void AddParameters()

@@ -23,6 +23,7 @@ internal static class ErrorCategoryMap
         FailureKind.ReadError => ErrorCategory.ReadError,
         FailureKind.PermissionDenied => ErrorCategory.PermissionDenied,
         FailureKind.OutcomeUnknown => ErrorCategory.OperationStopped,
+        FailureKind.ResourceBusy => ErrorCategory.ResourceBusy,
         _ => ErrorCategory.NotSpecified,
     };
 }

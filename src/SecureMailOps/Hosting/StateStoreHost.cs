@@ -49,13 +49,9 @@ internal static class StateStoreHost
     // -StoreConnectionString, else SECUREMAILOPS_STORE when it is a postgresql:// URI and no -StorePath was given.
     private static string? ServerLocation(string? storePath, string? connectionString)
     {
+        // Never both: on every store cmdlet the two are separate parameter sets, so the binder refuses both.
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            if (!string.IsNullOrWhiteSpace(storePath))
-            {
-                throw new SecureMailOpsException(StateStoreErrorIds.ConnectionStringInvalid, FailureKind.InvalidArgument, "Give -StorePath (a file) or -StoreConnectionString (a server), not both.");
-            }
-
             return connectionString;
         }
 
@@ -73,15 +69,16 @@ internal static class StateStoreHost
         return StateStoreLocation.Resolve(explicitPath);
     }
 
-    /// <summary>Opens the store and the challenge service over it, with the challenge key resolved.</summary>
-    /// <param name="cmdlet">The calling cmdlet.</param>
-    /// <param name="parameters">The cmdlet's store and challenge-key parameters.</param>
+    /// <summary>The challenge service over an open store, with the challenge key resolved.</summary>
+    /// <param name="cmdlet">The calling cmdlet, to resolve a PowerShell path against its location.</param>
+    /// <param name="store">The open store.</param>
+    /// <param name="challengeKey">The -ChallengeKey value, or null.</param>
+    /// <param name="challengeKeyPath">The -ChallengeKeyPath value, or null.</param>
     /// <returns>The service.</returns>
-    public static ChallengeService OpenChallengeService(PSCmdlet cmdlet, ChallengeStoreParameters parameters)
+    public static ChallengeService OpenChallengeService(PSCmdlet cmdlet, IStateStore store, SecureString? challengeKey, string? challengeKeyPath)
     {
-        IStateStore store = parameters.Open(cmdlet);
-        string? keyFile = string.IsNullOrWhiteSpace(parameters.ChallengeKeyPath) ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(parameters.ChallengeKeyPath);
-        return new ChallengeService(store, ResolveChallengeKey(store, parameters.ChallengeKey, keyFile));
+        string? keyFile = string.IsNullOrWhiteSpace(challengeKeyPath) ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(challengeKeyPath);
+        return new ChallengeService(store, ResolveChallengeKey(store, challengeKey, keyFile));
     }
 
     /// <summary>The key emailed codes are hashed with: the one given (-ChallengeKey), else the key file, else the store's default.</summary>

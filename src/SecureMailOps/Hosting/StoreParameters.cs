@@ -12,15 +12,13 @@ namespace SecureMailOps.Hosting;
 /// class could not carry them to all of them.
 /// </summary>
 /// <remarks>
-/// On a cmdlet without parameter sets of its own, -StorePath and -StoreConnectionString are two
-/// parameter sets (<see cref="PathSet"/>, the default, and <see cref="ServerSet"/>, where
-/// -StoreConnectionString is mandatory), so PowerShell's binder refuses both (AmbiguousParameterSet).
-/// A cmdlet with sets of its own (Test-OtpCode: Totp, Hotp, HotpResync) cannot have its sets split
-/// that way: PowerShell resolves the static sets before it asks for dynamic parameters, so after
-/// -Hotp it is left with HotpStorePath and HotpStoreConnectionString and nothing to choose by
-/// (AmbiguousParameterSet for a plain -Hotp call), and with pipeline input it cannot choose between
-/// two sets that differ only by a parameter nobody gave. There the parameters are in every set and
-/// <see cref="StateStoreHost"/> refuses both with StateStoreConnectionStringInvalid.
+/// Here -StorePath and -StoreConnectionString are two parameter sets (<see cref="PathSet"/>, the
+/// default, and <see cref="ServerSet"/>, where -StoreConnectionString is mandatory), so PowerShell's
+/// binder refuses both (AmbiguousParameterSet). That only works on a cmdlet without parameter sets of
+/// its own: PowerShell settles the static sets before it asks for dynamic parameters, so a cmdlet whose
+/// own sets are chosen by a switch or by pipeline input (Test-OtpCode, Get-/Clear-OtpActivity,
+/// Confirm-OtpChallenge) declares the store parameters statically, crossed with its own sets
+/// (<see cref="CrossedStoreSets"/> says how the binder then chooses).
 /// </remarks>
 public class StoreParameters
 {
@@ -30,15 +28,7 @@ public class StoreParameters
     /// <summary>The parameter set that takes -StoreConnectionString (mandatory there).</summary>
     public const string ServerSet = "StoreConnectionString";
 
-    private readonly bool _separateSets;
     private RuntimeDefinedParameterDictionary? _parameters;
-
-    /// <summary>Initializes a new instance of the <see cref="StoreParameters"/> class.</summary>
-    /// <param name="cmdletHasOwnSets">Whether the cmdlet has parameter sets of its own (then the store parameters are in all of them).</param>
-    public StoreParameters(bool cmdletHasOwnSets = false)
-    {
-        _separateSets = !cmdletHasOwnSets;
-    }
 
     /// <summary>Gets the -StorePath value, or null.</summary>
     public string? StorePath => Value<string>(nameof(StorePath));
@@ -106,7 +96,5 @@ public class StoreParameters
         where T : class =>
         _parameters is not null && _parameters.TryGetValue(name, out RuntimeDefinedParameter? parameter) && parameter.IsSet ? parameter.Value as T : null;
 
-    // In its own set on a cmdlet without sets; in every set (and never mandatory) on one with sets.
-    private ParameterAttribute InSet(string set, bool mandatory) =>
-        _separateSets ? new ParameterAttribute { ParameterSetName = set, Mandatory = mandatory } : new ParameterAttribute();
+    private static ParameterAttribute InSet(string set, bool mandatory) => new() { ParameterSetName = set, Mandatory = mandatory };
 }
