@@ -10,9 +10,12 @@
       - a raw MailKit loop with the same STARTTLS, pin and AUTH (bench/SecureMailOps.Benchmarks smtp-raw-parallel),
         1 and 4 connections, each connection a synchronous loop on its own thread.
     Both sides are timed from the first connect to the last QUIT, after one untimed warm-up round each; CPU is
-    the client process's own CPU time (TotalProcessorTime) over the timed round, divided by the messages.
-    smtp4dev is slow for its first few thousand messages (about 4 ms, later 1.3 ms each): it is warmed with
-    -Warmup messages first. Rounds are interleaved and each client keeps its best round (the machine is shared).
+    the client process's own CPU time (TotalProcessorTime) over the timed round, divided by the messages; both
+    sides also read bytes allocated, thread-pool work items and GC counts over the same window (counts that do
+    not move with the machine's load). smtp4dev is slow for its first few thousand messages (about 4 ms, later
+    1.3 ms each): it is warmed with -Warmup messages first, and its log goes straight to a file, not through this
+    process (whose CPU is Send-SecureMail's measure). Rounds are interleaved, the order of the two clients
+    alternates, and each figure is the median over -Rounds rounds (the best rounds' CPU ratio is shown too).
     Cold runbook: a fresh pwsh that imports the module and sends -RunbookCount messages from the pipeline to the
     warmed smtp4dev, total wall time measured from outside, next to a bare pwsh start (best of three each).
     Writes out/bench/smtp-delivery.md and prints it.
@@ -21,9 +24,11 @@ param(
     [Parameter(Mandatory)][string] $ModulePath,
     [int] $Count = 1000,
     [int] $PostfixCount = 300,
-    [int] $Rounds = 3,
+    [int] $Rounds = 5,
     [int] $Warmup = 3000,
-    [int] $RunbookCount = 300
+    [int] $RunbookCount = 300,
+    # Untimed rounds the raw loop runs in its fresh process before its timed one.
+    [int] $RawWarmupRounds = 1
 )
 Set-StrictMode -Version Latest
 $ModulePath = (Resolve-Path $ModulePath).Path
@@ -41,46 +46,76 @@ $benchDll = Join-Path $root 'bench' 'SecureMailOps.Benchmarks' 'bin' 'Release' '
 $self = [System.Diagnostics.Process]::GetCurrentProcess()
 
 function Measure-SendSecureMail($SmtpProfile, $Messages, [int] $Connections) {
-    # Wall and this process's CPU over one pipeline run (connect, TLS, AUTH, every message, QUIT).
+    # Over one pipeline run (connect, TLS, AUTH, every message, QUIT): wall time and this process's CPU, bytes
+    # allocated, thread-pool work items and collections: the counters the raw loop reads around its timed round.
     [GC]::Collect()
     $self.Refresh(); $cpu = $self.TotalProcessorTime
+    $allocated = [GC]::GetTotalAllocatedBytes($true); $items = [Threading.ThreadPool]::CompletedWorkItemCount
+    $gen = foreach ($g in 0..2) { [GC]::CollectionCount($g) }
     $wall = [Diagnostics.Stopwatch]::StartNew()
     $Messages | Send-SecureMail -Profile $SmtpProfile -From 'bench@example.test' -ThrottleLimit $Connections
     $wall.Stop(); $self.Refresh()
-    [pscustomobject]@{ WallMs = $wall.Elapsed.TotalMilliseconds; CpuMs = ($self.TotalProcessorTime - $cpu).TotalMilliseconds }
+    [pscustomobject]@{
+        WallMs = $wall.Elapsed.TotalMilliseconds; CpuMs = ($self.TotalProcessorTime - $cpu).TotalMilliseconds
+        Allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated; PoolItems = [Threading.ThreadPool]::CompletedWorkItemCount - $items
+        Gen0 = [GC]::CollectionCount(0) - $gen[0]; Gen1 = [GC]::CollectionCount(1) - $gen[1]; Gen2 = [GC]::CollectionCount(2) - $gen[2]
+    }
 }
 
 function Measure-Raw([int] $Port, [string] $Pin, [string] $User, [string] $Password, [int] $N, [int] $Connections) {
-    $line = & dotnet $benchDll smtp-raw-parallel localhost $Port $Pin $User $Password $N $Connections | Select-Object -Last 1
+    $line = & dotnet $benchDll smtp-raw-parallel localhost $Port $Pin $User $Password $N $Connections $RawWarmupRounds | Select-Object -Last 1
     if ($LASTEXITCODE -ne 0) { throw "The raw MailKit loop failed: $line" }
-    $wall, $cpu = $line.Split(' ')
-    [pscustomobject]@{ WallMs = [double]$wall; CpuMs = [double]$cpu }
+    $wall, $cpu, $allocated, $items, $gen0, $gen1, $gen2 = $line.Split(' ')
+    [pscustomobject]@{
+        WallMs = [double]$wall; CpuMs = [double]$cpu; Allocated = [long]$allocated; PoolItems = [long]$items
+        Gen0 = [int]$gen0; Gen1 = [int]$gen1; Gen2 = [int]$gen2
+    }
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = [double[]]($Values | Sort-Object)
+    $mid = [int][Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
 }
 
 function Compare-Clients([string] $Name, [int] $Port, [string] $Pin, [string] $User, [string] $Password, [int] $N) {
     $credential = [pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))
     $smtpProfile = New-SmtpProfile -Server localhost -Port $Port -Credential $credential -CertificatePin $Pin -TimeoutSeconds 60
     $messages = 1..$N | ForEach-Object { [pscustomobject]@{ To = 'bob@example.test'; Subject = "Bench $_"; Body = 'Benchmark message body.' } }
-    foreach ($k in 1, 4) { $null = Measure-SendSecureMail $smtpProfile $messages $k }   # warm-up (the raw loop warms itself)
-    $best = @{}
+    foreach ($k in 1, 4) { $null = Measure-SendSecureMail $smtpProfile $messages $k }   # warm-up (the raw loop warms itself in each process)
+    $runs = @{}
     foreach ($round in 1..$Rounds) {
         foreach ($k in 1, 4) {
-            foreach ($client in 'Send-SecureMail', 'raw MailKit') {
+            # Alternate which client goes first, so neither always follows the other's load on the server.
+            $order = if ($round % 2) { 'Send-SecureMail', 'raw MailKit' } else { 'raw MailKit', 'Send-SecureMail' }
+            foreach ($client in $order) {
                 $m = if ($client -eq 'raw MailKit') { Measure-Raw $Port $Pin $User $Password $N $k } else { Measure-SendSecureMail $smtpProfile $messages $k }
                 $key = "$client|$k"
-                if (-not $best.ContainsKey($key) -or $m.WallMs -lt $best[$key].WallMs) { $best[$key] = $m }
-                if (-not $best.ContainsKey("$key|cpu") -or $m.CpuMs -lt $best["$key|cpu"].CpuMs) { $best["$key|cpu"] = $m }
+                if (-not $runs.ContainsKey($key)) { $runs[$key] = [System.Collections.Generic.List[object]]::new() }
+                $runs[$key].Add($m)
             }
         }
     }
     foreach ($k in 1, 4) {
-        $ssm = $best["Send-SecureMail|$k"]; $raw = $best["raw MailKit|$k"]
-        $ssmCpu = $best["Send-SecureMail|$k|cpu"].CpuMs / $N; $rawCpu = $best["raw MailKit|$k|cpu"].CpuMs / $N
+        # Medians over the rounds, each measure on its own (wall, CPU, and the load-independent counts).
+        $stats = @{}
+        foreach ($client in 'Send-SecureMail', 'raw MailKit') {
+            $r = $runs["$client|$k"]
+            $stats[$client] = [pscustomobject]@{
+                WallMs = Get-Median $r.WallMs; CpuMs = Get-Median $r.CpuMs
+                BestWallMs = ($r.WallMs | Measure-Object -Minimum).Minimum; BestCpuMs = ($r.CpuMs | Measure-Object -Minimum).Minimum
+                KBPerMessage = (Get-Median $r.Allocated) / 1024 / $N; PoolItemsPerMessage = (Get-Median $r.PoolItems) / $N
+                Gen0Per1000 = (Get-Median $r.Gen0) * 1000 / $N; Gen1Per1000 = (Get-Median $r.Gen1) * 1000 / $N; Gen2Per1000 = (Get-Median $r.Gen2) * 1000 / $N
+            }
+        }
+        $ssm = $stats['Send-SecureMail']; $raw = $stats['raw MailKit']
         [pscustomobject]@{
-            Server = $Name; Connections = $k; Messages = $N
+            Server = $Name; Connections = $k; Messages = $N; Rounds = $Rounds
             SsmPerSecond = $N / ($ssm.WallMs / 1000); RawPerSecond = $N / ($raw.WallMs / 1000)
             ThroughputRatio = $raw.WallMs / $ssm.WallMs
-            SsmCpuMsPerMessage = $ssmCpu; RawCpuMsPerMessage = $rawCpu; CpuRatio = $ssmCpu / $rawCpu
+            SsmCpuMsPerMessage = $ssm.CpuMs / $N; RawCpuMsPerMessage = $raw.CpuMs / $N; CpuRatio = $ssm.CpuMs / $raw.CpuMs
+            BestThroughputRatio = $raw.BestWallMs / $ssm.BestWallMs; BestCpuRatio = $ssm.BestCpuMs / $raw.BestCpuMs
+            Ssm = $ssm; Raw = $raw
         }
     }
 }
@@ -88,7 +123,10 @@ function Compare-Clients([string] $Name, [int] $Port, [string] $Pin, [string] $U
 $rows = [System.Collections.Generic.List[object]]::new()
 $coldRows = $null
 $user = 'bench'; $password = 'bench-password'
-$smtp4dev = Start-Smtp4dev -TlsMode StartTls -AuthenticationRequired -User "$user=$password"
+# -LogDirectly: smtp4dev writes four log lines per message; piped through this process (Start-Process's
+# redirection on Linux) they cost it about 0.65 ms of CPU per message, counted against Send-SecureMail and not
+# against the raw loop, which runs in its own process.
+$smtp4dev = Start-Smtp4dev -TlsMode StartTls -AuthenticationRequired -User "$user=$password" -LogDirectly
 try {
     $credential = [pscredential]::new($user, (ConvertTo-SecureString $password -AsPlainText -Force))
     $warmProfile = New-SmtpProfile -Server localhost -Port $smtp4dev.SmtpPort -Credential $credential -CertificatePin $smtp4dev.CertificatePin -TimeoutSeconds 60
@@ -134,12 +172,21 @@ if ((Test-PostfixAvailable) -and ((& id -u) -eq '0')) {
 
 $culture = [Globalization.CultureInfo]::InvariantCulture
 $lines = @(
-    '| Server | Connections | Messages | Send-SecureMail msg/s | raw MailKit msg/s | throughput ratio (SSM/raw) | SSM CPU ms/msg | raw CPU ms/msg | CPU ratio (SSM/raw) |'
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|'
+    '| Server | Connections | Messages x rounds | Send-SecureMail msg/s | raw MailKit msg/s | throughput ratio (SSM/raw) | SSM CPU ms/msg | raw CPU ms/msg | CPU ratio (SSM/raw) | best rounds: throughput / CPU ratio |'
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
 )
 foreach ($r in $rows) {
-    $lines += [string]::Format($culture, '| {0} | {1} | {2} | {3:0} | {4:0} | {5:0.00}x | {6:0.000} | {7:0.000} | {8:0.00}x |',
-        $r.Server, $r.Connections, $r.Messages, $r.SsmPerSecond, $r.RawPerSecond, $r.ThroughputRatio, $r.SsmCpuMsPerMessage, $r.RawCpuMsPerMessage, $r.CpuRatio)
+    $lines += [string]::Format($culture, '| {0} | {1} | {2} x {3} | {4:0} | {5:0} | {6:0.00}x | {7:0.000} | {8:0.000} | {9:0.00}x | {10:0.00}x / {11:0.00}x |',
+        $r.Server, $r.Connections, $r.Messages, $r.Rounds, $r.SsmPerSecond, $r.RawPerSecond, $r.ThroughputRatio, $r.SsmCpuMsPerMessage, $r.RawCpuMsPerMessage, $r.CpuRatio, $r.BestThroughputRatio, $r.BestCpuRatio)
+}
+$lines += ''
+$lines += '| Server | Connections | Client | KB allocated/msg | thread-pool items/msg | gen0 / gen1 / gen2 per 1000 msgs |'
+$lines += '|---|---:|---|---:|---:|---:|'
+foreach ($r in $rows) {
+    foreach ($c in @(@('Send-SecureMail', $r.Ssm), @('raw MailKit', $r.Raw))) {
+        $lines += [string]::Format($culture, '| {0} | {1} | {2} | {3:0.0} | {4:0.00} | {5:0.#} / {6:0.#} / {7:0.#} |',
+            $r.Server, $r.Connections, $c[0], $c[1].KBPerMessage, $c[1].PoolItemsPerMessage, $c[1].Gen0Per1000, $c[1].Gen1Per1000, $c[1].Gen2Per1000)
+    }
 }
 if ($coldRows) {
     $lines += ''

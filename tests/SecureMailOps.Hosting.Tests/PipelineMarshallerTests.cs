@@ -152,13 +152,19 @@ public sealed class PipelineMarshallerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => question!);
     }
 
+    // These tests own the marshaller on the test's thread, a pool thread: Task.Run can land on that same thread
+    // once the test awaits, and a question asked on the owner is answered at once. A dedicated thread never is the
+    // owner (the first failed that way in a full-suite run under load, 2026-12-02; the second had the same pattern).
+    private static Task<bool> AskFromAnotherThread(Func<Task<bool>> ask) =>
+        Task.Factory.StartNew(ask, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
     [Fact]
     public async Task AQuestionIsCancelledWhenTheTokenFiresBeforeTheOwnerAnswers()
     {
         using var stop = new CancellationTokenSource();
         var marshaller = new PipelineMarshaller();
         bool asked = false;
-        Task<bool> question = Task.Run(() => marshaller.InvokeAsync(() => asked = true, stop.Token));
+        Task<bool> question = AskFromAnotherThread(() => marshaller.InvokeAsync(() => asked = true, stop.Token));
         await Task.Delay(20);
         stop.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => question);
@@ -177,7 +183,7 @@ public sealed class PipelineMarshallerTests
         marshaller.Close();
         Assert.False(marshaller.Post(() => ran++));
         Assert.False(marshaller.PostLazy(() => ran++));
-        Task<bool> question = Task.Run(() => marshaller.InvokeAsync(() => true, CancellationToken.None));
+        Task<bool> question = AskFromAnotherThread(() => marshaller.InvokeAsync(() => true, CancellationToken.None));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => question);
         marshaller.RunPending();
         marshaller.Dispose();

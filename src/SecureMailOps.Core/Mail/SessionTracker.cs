@@ -79,7 +79,12 @@ internal sealed class SessionTracker : IProtocolLogger
                     FinalDotSent = true;
                     _inData = false;
                     commandStart = i + 1;
-                    LogSynthetic($"[message content not logged: {_dataBytes} bytes]\r\n.\r\n");
+
+                    // Formatted only for a protocol log: without one this runs per message for nothing.
+                    if (_inner is not null)
+                    {
+                        LogSynthetic($"[message content not logged: {_dataBytes} bytes]\r\n.\r\n");
+                    }
                 }
             }
             else if ((_tail & SixBytes) == DataCommand && ((_tail >> 48) & 0xFF) == 0x0A)
@@ -107,6 +112,7 @@ internal sealed class SessionTracker : IProtocolLogger
 
     public void Dispose() => _inner?.Dispose();
 
+    // Compared as bytes, not as a string: this sees every command line (MAIL FROM, RCPT TO) of every message.
     private static bool IsLastChunkCommand(byte[] buffer, int start, int end)
     {
         if (start < 0 || start >= end || end - start < 9 || end - start > 64)
@@ -114,18 +120,50 @@ internal sealed class SessionTracker : IProtocolLogger
             return false;
         }
 
-        string line = Encoding.ASCII.GetString(buffer, start, end - start + 1);
-        return line.StartsWith("BDAT ", StringComparison.OrdinalIgnoreCase) && line.IndexOf(" LAST", StringComparison.OrdinalIgnoreCase) > 0;
+        if (!MatchesIgnoreCase(buffer, start, "BDAT "))
+        {
+            return false;
+        }
+
+        for (int i = start + 1; i + 5 <= end + 1; i++)
+        {
+            if (MatchesIgnoreCase(buffer, i, " LAST"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ASCII letters only (the commands compared here); a byte matches its letter in either case.
+    private static bool MatchesIgnoreCase(byte[] buffer, int at, string word)
+    {
+        if (at + word.Length > buffer.Length)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < word.Length; k++)
+        {
+            int b = buffer[at + k];
+            if (b >= 'a' && b <= 'z')
+            {
+                b -= 'a' - 'A';
+            }
+
+            if (b != word[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void LogSynthetic(string text)
     {
-        if (_inner is null)
-        {
-            return;
-        }
-
         byte[] bytes = Encoding.ASCII.GetBytes(text);
-        _inner.LogClient(bytes, 0, bytes.Length);
+        _inner!.LogClient(bytes, 0, bytes.Length);
     }
 }

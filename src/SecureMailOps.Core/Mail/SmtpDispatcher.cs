@@ -85,8 +85,23 @@ public sealed class SmtpDispatcher : IDisposable
     /// <param name="state">Anything the caller wants back with the outcome.</param>
     /// <param name="cancellationToken">Stops waiting for room in the queue.</param>
     /// <returns>The message's input index.</returns>
-    public async Task<long> EnqueueAsync(SmtpProfile profile, OutgoingMessage message, object? state = null, CancellationToken cancellationToken = default) =>
-        (await SubmitAsync(profile, message, state, cancellationToken).ConfigureAwait(false)).Index;
+    public Task<long> EnqueueAsync(SmtpProfile profile, OutgoingMessage message, object? state = null, CancellationToken cancellationToken = default)
+    {
+        // Usually there is room: the message is queued at once, with no async machinery per message.
+        ValueTask<WorkItem> submitted;
+        try
+        {
+            submitted = SubmitAsync(profile, message, state, awaited: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or OperationCanceledException)
+        {
+            // Refused before anything was queued: report it the way an async method does, in the returned task
+            // (a cancelled one for a cancellation), so callers see the same thing on either path.
+            return RefusedAsync(profile, message, state, cancellationToken);
+        }
+
+        return submitted.IsCompletedSuccessfully ? Task.FromResult(submitted.Result.Index) : IndexAsync(submitted);
+    }
 
     /// <summary>Queues a message and waits for its outcome.</summary>
     /// <param name="profile">The connection settings.</param>
@@ -95,10 +110,11 @@ public sealed class SmtpDispatcher : IDisposable
     /// <returns>The outcome.</returns>
     public async Task<SmtpDeliveryOutcome> SendAsync(SmtpProfile profile, OutgoingMessage message, CancellationToken cancellationToken = default)
     {
-        WorkItem item = await SubmitAsync(profile, message, null, cancellationToken).ConfigureAwait(false);
-        using (cancellationToken.Register(() => item.Result.TrySetCanceled()))
+        WorkItem item = await SubmitAsync(profile, message, null, awaited: true, cancellationToken).ConfigureAwait(false);
+        TaskCompletionSource<SmtpDeliveryOutcome> result = item.Result!;
+        using (cancellationToken.Register(() => result.TrySetCanceled()))
         {
-            return await item.Result.Task.ConfigureAwait(false);
+            return await result.Task.ConfigureAwait(false);
         }
     }
 
@@ -185,7 +201,13 @@ public sealed class SmtpDispatcher : IDisposable
             receipt.RejectedRecipients.Count > 0 ? receipt.RejectedRecipients[0].Address : receipt.DeliveryUnknownRecipients[0]);
     }
 
-    private async Task<WorkItem> SubmitAsync(SmtpProfile profile, OutgoingMessage message, object? state, CancellationToken cancellationToken)
+    private static async Task<long> IndexAsync(ValueTask<WorkItem> submitted) => (await submitted.ConfigureAwait(false)).Index;
+
+    // The same checks again inside an async method, which turns what they throw into the task's fault or cancellation.
+    private async Task<long> RefusedAsync(SmtpProfile profile, OutgoingMessage message, object? state, CancellationToken cancellationToken) =>
+        (await SubmitAsync(profile, message, state, awaited: false, cancellationToken).ConfigureAwait(false)).Index;
+
+    private ValueTask<WorkItem> SubmitAsync(SmtpProfile profile, OutgoingMessage message, object? state, bool awaited, CancellationToken cancellationToken)
     {
         if (profile is null)
         {
@@ -197,6 +219,26 @@ public sealed class SmtpDispatcher : IDisposable
             throw new ArgumentNullException(nameof(message));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        _cancel.Token.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_completing)
+            {
+                throw new InvalidOperationException("The dispatcher was completed; it takes no more messages.");
+            }
+
+            if (_queued < _capacity)
+            {
+                return new ValueTask<WorkItem>(Add(profile, message, state, awaited));
+            }
+        }
+
+        return new ValueTask<WorkItem>(WaitForRoomAsync(profile, message, state, awaited, cancellationToken));
+    }
+
+    private async Task<WorkItem> WaitForRoomAsync(SmtpProfile profile, OutgoingMessage message, object? state, bool awaited, CancellationToken cancellationToken)
+    {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -211,7 +253,7 @@ public sealed class SmtpDispatcher : IDisposable
 
                 if (_queued < _capacity)
                 {
-                    return Add(profile, message, state);
+                    return Add(profile, message, state, awaited);
                 }
 
                 room = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -228,9 +270,9 @@ public sealed class SmtpDispatcher : IDisposable
     }
 
     // Called under _gate.
-    private WorkItem Add(SmtpProfile profile, OutgoingMessage message, object? state)
+    private WorkItem Add(SmtpProfile profile, OutgoingMessage message, object? state, bool awaited)
     {
-        var item = new WorkItem(_next++, profile, message, state);
+        var item = new WorkItem(_next++, profile, message, state, awaited);
         if (!_lanes.TryGetValue(profile, out Lane? lane))
         {
             lane = new Lane(profile);
@@ -280,7 +322,7 @@ public sealed class SmtpDispatcher : IDisposable
                     break;
                 }
 
-                item.Result.TrySetResult(outcome);
+                item.Result?.TrySetResult(outcome);
                 _options.OutcomeReady?.Invoke(outcome);
             }
 
@@ -376,7 +418,7 @@ public sealed class SmtpDispatcher : IDisposable
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            item.Result.TrySetCanceled(token);
+            item.Result?.TrySetCanceled(token);
             return null;
         }
     }
@@ -394,7 +436,7 @@ public sealed class SmtpDispatcher : IDisposable
 
                 while (lane.Queue.Count > 0)
                 {
-                    lane.Queue.Dequeue().Result.TrySetCanceled();
+                    lane.Queue.Dequeue().Result?.TrySetCanceled();
                     _queued--;
                 }
             }
@@ -441,12 +483,15 @@ public sealed class SmtpDispatcher : IDisposable
 
     private sealed class WorkItem
     {
-        public WorkItem(long index, SmtpProfile profile, OutgoingMessage message, object? state)
+        public WorkItem(long index, SmtpProfile profile, OutgoingMessage message, object? state, bool awaited)
         {
             Index = index;
             Profile = profile;
             Message = message;
             State = state;
+
+            // Only SendAsync waits on a message's own task; queued messages report through OutcomeReady alone.
+            Result = awaited ? new TaskCompletionSource<SmtpDeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         }
 
         public long Index { get; }
@@ -457,6 +502,6 @@ public sealed class SmtpDispatcher : IDisposable
 
         public object? State { get; }
 
-        public TaskCompletionSource<SmtpDeliveryOutcome> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<SmtpDeliveryOutcome>? Result { get; }
     }
 }
