@@ -1,11 +1,14 @@
 <#
 .SYNOPSIS
     Issue 16 measurements: reading the exports ops teams have. Each measurement runs in a fresh pwsh
-    (module loaded, a 200-record warm-up, then one timed Invoke-SecurityPolicy -Path) and reports the call's
-    wall time and the process's peak working set:
+    (module loaded, a warm-up over the first 200 records of a file of the same format, then one timed
+    Invoke-SecurityPolicy -Path) and reports the call's wall time and the process's peak working set:
     (a) 10 rules x 100,000 accounts: a JSON array file against the same records as JSON Lines (target:
         at least 0.9x the JSON Lines throughput, at most 1.5x its peak memory), for the native contract
-        (a top-level array) and for Graph userRegistrationDetails pages ({"value": [...]});
+        (a top-level array) and for Graph userRegistrationDetails pages ({"value": [...]}); then the same
+        four files read in one warm process by the engine alone (bench/SecureMailOps.Benchmarks
+        json-file-profile: the formats' own cost, without a fresh pwsh's JIT tiers and pipeline, which
+        scatter single fresh runs by as much as the difference measured);
     (b) 100,000 EntraRegistration records against the same accounts in the native contract, the whole
         baseline (target: at least 0.8x the native throughput), with -Outcome Fail and with -Outcome Error
         (the native records Fail the rules on fields registration details do not carry, 36x the source's Fail
@@ -67,11 +70,15 @@ Set-Content -Path $tenRulesPath -Value $tenRules -Encoding utf8NoBOM
 
 function Measure-Child([string] $File, [string] $Policy, [string] $Outcome = 'Fail') {
     # One fresh process per measurement: its peak working set is the call's (plus pwsh and the module).
+    # The warm-up file is the same format's first 200 records (same name in the warm-up folder), when there is one.
     $policyArg = if ($Policy) { "-Policy '$Policy'" } else { '' }
+    $warm = Join-Path $warmFolder ([IO.Path]::GetFileName($File))
+    $warmCall = if (Test-Path $warm) { "`$null = Invoke-SecurityPolicy -Path '$warm' $policyArg -AsOf `$asOf -Outcome $Outcome" } else { '' }
     $script = @"
 `$ProgressPreference = 'SilentlyContinue'
 Import-Module '$module'
 `$asOf = [DateTimeOffset]'2026-06-01T00:00:00Z'
+$warmCall
 `$null = Get-Content '$File' -TotalCount 1 | Out-Null
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 `$n = (Invoke-SecurityPolicy -Path '$File' $policyArg -AsOf `$asOf -Outcome $Outcome | Measure-Object).Count
@@ -100,18 +107,25 @@ function Measure-Pair([string] $Label, [string] $A, [string] $B, [string] $Polic
         ($mb / $ma), ($pa / $pb), $ra[0].Fails, $rb[0].Fails, $Outcome)
 }
 
-try {
-    $data = Join-Path $tmp 'data'
-    $null = & $generator -OutputFolder $data -Count $Accounts -Source EntraRegistration
+function Write-NativeArray([string] $Folder) {
     # The native records as a top-level JSON array, one record a line.
-    $nativeLines = Join-Path $data 'entra-native.jsonl'
-    $nativeArray = Join-Path $data 'entra-native.json'
-    $writer = [IO.StreamWriter]::new($nativeArray, $false, [Text.UTF8Encoding]::new($false))
+    $writer = [IO.StreamWriter]::new((Join-Path $Folder 'entra-native.json'), $false, [Text.UTF8Encoding]::new($false))
     try {
         $writer.Write("[`n"); $first = $true
-        foreach ($line in [IO.File]::ReadLines($nativeLines)) { if (-not $first) { $writer.Write(",`n") }; $writer.Write($line); $first = $false }
+        foreach ($line in [IO.File]::ReadLines((Join-Path $Folder 'entra-native.jsonl'))) { if (-not $first) { $writer.Write(",`n") }; $writer.Write($line); $first = $false }
         $writer.Write("`n]`n")
     } finally { $writer.Dispose() }
+}
+
+try {
+    $data = Join-Path $tmp 'data'
+    $warmFolder = Join-Path $tmp 'warm'
+    $null = & $generator -OutputFolder $data -Count $Accounts -Source EntraRegistration
+    $null = & $generator -OutputFolder $warmFolder -Count 200 -Source EntraRegistration
+    $nativeLines = Join-Path $data 'entra-native.jsonl'
+    $nativeArray = Join-Path $data 'entra-native.json'
+    Write-NativeArray $data
+    Write-NativeArray $warmFolder
     Write-Host ("Generated {0:N0} accounts: registration page {1:N1} MB, JSON Lines {2:N1} MB, native {3:N1} MB. Machine: {4} cores, shared." -f $Accounts,
         ((Get-Item (Join-Path $data 'entra-registration.json')).Length / 1MB), ((Get-Item (Join-Path $data 'entra-registration.jsonl')).Length / 1MB),
         ((Get-Item $nativeLines).Length / 1MB), [Environment]::ProcessorCount)
@@ -119,6 +133,23 @@ try {
     if ($Part -contains 'a') {
         Measure-Pair "(a) 10 rules x $Accounts accounts, native contract: JSON array vs JSON Lines" $nativeArray $nativeLines $tenRulesPath $Accounts
         Measure-Pair "(a) 10 rules x $Accounts accounts, Graph page {`"value`": [...]} vs JSON Lines" (Join-Path $data 'entra-registration.json') (Join-Path $data 'entra-registration.jsonl') $tenRulesPath $Accounts
+
+        # The engine alone, one warm process, the four files read in turn for 3x -Runs rounds (read with the ten
+        # rules' field selection, as Invoke-SecurityPolicy reads them); medians of process CPU time.
+        $benchProject = Join-Path $root 'bench' 'SecureMailOps.Benchmarks' 'SecureMailOps.Benchmarks.csproj'
+        & dotnet build $benchProject -c Release -v q -nologo -clp:ErrorsOnly | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw 'Building the benchmark project failed.' }
+        $benchDll = Join-Path $root 'bench' 'SecureMailOps.Benchmarks' 'bin' 'Release' 'net10.0' 'SecureMailOps.Benchmarks.dll'
+        $four = @($nativeArray, $nativeLines, (Join-Path $data 'entra-registration.json'), (Join-Path $data 'entra-registration.jsonl'))
+        $engineLines = @(& dotnet $benchDll json-file-profile $tenRulesPath (3 * $Runs) @four)
+        if ($LASTEXITCODE -ne 0) { throw 'json-file-profile failed.' }
+        $cpu = @{}
+        foreach ($line in $engineLines) {
+            Write-Host "  engine, warm: $line"
+            if ($line -match '^(\S+) .*cpu median ([0-9.]+) s') { $cpu[$Matches[1]] = [double]::Parse($Matches[2], [cultureinfo]::InvariantCulture) }
+        }
+        Write-Host ("(a) engine alone, warm, read with the ten rules' fields: native JSON array {0:N2}x JSON Lines throughput, Graph page {1:N2}x (CPU time medians)" -f
+            ($cpu['entra-native.jsonl'] / $cpu['entra-native.json']), ($cpu['entra-registration.jsonl'] / $cpu['entra-registration.json']))
     }
     # (b) The native records lack the fields registration details do not carry, so there those rules Fail
     # (1.01M findings) where the source's records are NotApplicable (28k Fail findings): with -Outcome Fail the

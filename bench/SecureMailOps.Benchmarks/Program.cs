@@ -44,6 +44,11 @@ public static class Program
             return Policies.SourceMappingProfile.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "json-file-profile")
+        {
+            return Policies.JsonFileReadProfile.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -121,7 +121,8 @@ internal static class SourceMappingProfile
         return count;
     }
 
-    private static int ReadOnly(string file, PolicyEvaluator evaluator)
+    /// <summary>Reads a file's records as Invoke-SecurityPolicy -Path does (the evaluator's field selection), building nothing more.</summary>
+    internal static int ReadOnly(string file, PolicyEvaluator evaluator)
     {
         int count = 0;
         using InventoryReader reader = InventoryReader.Open(file, null, null, evaluator.FieldsRead);

@@ -148,6 +148,68 @@ public sealed class InventoryReaderTests : IDisposable
     }
 
     [Fact]
+    public void Json_array_records_built_in_one_pass_equal_the_same_json_lines_across_many_refills_and_record_errors()
+    {
+        // The JSON file reader builds a record as it tokenizes it, falling back to skip-then-build when the
+        // build throws. 6,000 nested records (about 1.7 MB, several refills, records cut at every buffer end)
+        // must give what the same lines give as JSON Lines: the same fields, lines and record errors (a
+        // field twice, an unpaired surrogate escape), and reading goes on after each error.
+        var lines = new List<string>();
+        for (int i = 0; i < 6000; i++)
+        {
+            string extra = i % 7 == 0 ? ", \"note\": \"caf\u00e9 " + i + "\"" : string.Empty;
+            string line = i switch
+            {
+                1234 => "{\"id\": \"u1234\", \"mfa\": {\"enabled\": true}, \"ID\": \"again\"}",
+                4321 => "{\"id\": \"u4321\", \"v\": \"\\uD800\"}",
+                _ => "{\"kind\": \"Account\", \"id\": \"u" + i + "\", \"mfa\": {\"enabled\": " + (i % 3 == 0 ? "false" : "true")
+                    + ", \"methods\": [\"push\", \"totp\", {\"type\": \"fido2\", \"n\": " + i + "}], \"deep\": {\"a\": {\"b\": [1, 2.5, null]}}}, \"sspr\": {}, \"tags\": []" + extra + "}",
+            };
+            lines.Add(line);
+        }
+
+        var (fromLines, lineErrors) = Read("same.jsonl", string.Join("\n", lines) + "\n", TargetKind.Account);
+        var (fromArray, arrayErrors) = Read("same.json", "[\n" + string.Join(",\n", lines) + "\n]\n", TargetKind.Account);
+
+        Assert.Equal(5998, fromLines.Count);
+        Assert.Equal(fromLines.Select(r => r.Id), fromArray.Select(r => r.Id));
+        Assert.Equal(fromLines.Select(r => Describe(r.Fields)), fromArray.Select(r => Describe(r.Fields)));
+
+        // The array's records start a line later (line 1 is "[").
+        Assert.Equal(fromLines.Select(r => LineOf(r.Source!) + 1), fromArray.Select(r => LineOf(r.Source!)));
+        Assert.Equal(new[] { ":1235", ":4322" }, lineErrors.Select(e => e.Message[e.Message.IndexOf(':', StringComparison.Ordinal)..e.Message.IndexOf(' ', StringComparison.Ordinal)].TrimEnd(':')));
+        Assert.Equal(new[] { ":1236", ":4323" }, arrayErrors.Select(e => e.Message[e.Message.IndexOf(':', StringComparison.Ordinal)..e.Message.IndexOf(' ', StringComparison.Ordinal)].TrimEnd(':')));
+        Assert.Contains("appears twice", arrayErrors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(PolicyErrorIds.InventoryInvalid, arrayErrors[1].ErrorId);
+    }
+
+    [Fact]
+    public void Json_array_invalid_json_inside_a_record_is_still_fatal_at_its_place_after_records_built_in_one_pass()
+    {
+        var text = new System.Text.StringBuilder("[\n");
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append("{\"id\": \"u").Append(i).Append("\", \"mfa\": {\"enabled\": true, \"methods\": [\"push\"]}},\n");
+        }
+
+        // Line 3002: a nested object missing its value, past the first refill.
+        text.Append("{\"id\": \"bad\", \"mfa\": {\"enabled\": }}\n]\n");
+        var error = Assert.Throws<SecureMailOpsException>(() => Read("broken.json", text.ToString(), TargetKind.Account));
+        Assert.Contains("broken.json:3002:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the file is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    private static int LineOf(string source) => int.Parse(source[(source.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Describe(object? value) => value switch
+    {
+        RecordMap map => "{" + string.Join(",", map.Select(e => e.Key + "=" + Describe(e.Value))) + "}",
+        RecordList list => "[" + string.Join(",", list.Select(Describe)) + "]",
+        null => "null",
+        _ => value.GetType().Name + ":" + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
     public void Json_trailing_content_and_truncation_are_fatal_with_a_line()
     {
         var trailing = Assert.Throws<SecureMailOpsException>(() => Read("trail.json", "[{\"id\": \"a\"}]\n\nx"));

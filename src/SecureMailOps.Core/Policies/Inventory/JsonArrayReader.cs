@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SecureMailOps.Core.Errors;
+using SecureMailOps.Core.Policies.Evaluation;
 
 namespace SecureMailOps.Core.Policies.Inventory;
 
@@ -36,6 +38,12 @@ internal sealed class JsonArrayReader
     private Phase _phase = Phase.Start;
     private bool _rootIsObject;
     private string? _property;
+
+    // A record built in place by Step (see JsonLineReader.TryParseInPlace), and whether the next record is
+    // to be read the checked way instead: found to its end first, then built (after the in-place build threw).
+    private object? _parsed;
+    private bool _parsedInPlace;
+    private bool _checkedNext;
 
     // Lines: those before _buffer[0], plus those counted in _buffer[0.._countedTo).
     private int _linesBeforeBuffer;
@@ -127,7 +135,9 @@ internal sealed class JsonArrayReader
             _parser.LineNumber = Line;
             try
             {
-                object? value = _parser.Parse(new ReadOnlySpan<byte>(_buffer, start, end - start), Options);
+                object? value = _parsedInPlace ? _parsed : _parser.Parse(new ReadOnlySpan<byte>(_buffer, start, end - start), Options);
+                _parsedInPlace = false;
+                _parsed = null;
                 fields = value as RecordMap;
                 if (fields is null)
                 {
@@ -154,6 +164,7 @@ internal sealed class JsonArrayReader
     /// Advances through the document's structure until a record is complete in the buffer (its range in
     /// start/end) or the structure moved on (start -1); false when the buffer ends first (refill, retry).
     /// </summary>
+    [MethodImpl(HotPath.Optimize)]
     private bool Step(out int start, out int end)
     {
         start = -1;
@@ -247,12 +258,41 @@ internal sealed class JsonArrayReader
                     }
 
                     int tokenStart = _consumed + (int)reader.TokenStartIndex;
-                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                    if (!_checkedNext && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        // The usual case, a record that is an object: built as it is tokenized, in one pass.
+                        Line = LineAt(tokenStart);
+                        _parser.LineNumber = Line;
+                        bool whole;
+                        try
+                        {
+                            whole = _parser.TryParseInPlace(ref reader, out _parsed);
+                        }
+                        catch (Exception ex) when (ex is JsonException or SecureMailOpsException)
+                        {
+                            // Read it again the checked way (skip to its end, then build it), so that invalid
+                            // JSON in it ends the file and a record error leaves the rest readable, as before.
+                            whole = false;
+                            _checkedNext = true;
+                        }
+
+                        // The reader moved on inside the record; the state saved before it is where to resume.
+                        if (!whole)
+                        {
+                            _consumed += (int)before;
+                            _state = stateBefore;
+                            return _checkedNext;
+                        }
+
+                        _parsedInPlace = true;
+                    }
+                    else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
                     {
                         Save(ref reader, before, stateBefore);
                         return false;
                     }
 
+                    _checkedNext = false;
                     start = tokenStart;
                     end = _consumed + (int)reader.BytesConsumed;
                     Save(ref reader, reader.BytesConsumed, reader.CurrentState);
@@ -367,12 +407,13 @@ internal sealed class JsonArrayReader
             _countedLines = 0;
         }
 
-        for (int i = _countedTo; i < index; i++)
+        // IndexOf is vectorized: the lines of a whole file are counted here, record by record.
+        var rest = new ReadOnlySpan<byte>(_buffer, _countedTo, index - _countedTo);
+        int newline;
+        while ((newline = rest.IndexOf((byte)'\n')) >= 0)
         {
-            if (_buffer[i] == (byte)'\n')
-            {
-                _countedLines++;
-            }
+            _countedLines++;
+            rest = rest.Slice(newline + 1);
         }
 
         _countedTo = index;

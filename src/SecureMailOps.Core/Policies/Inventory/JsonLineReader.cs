@@ -168,6 +168,30 @@ internal sealed class JsonLineReader
         return value;
     }
 
+    /// <summary>
+    /// Parses the value a document's streaming reader is positioned on (a record of a JSON file, see
+    /// <see cref="JsonArrayReader"/>) in place, so its bytes are tokenized once rather than once to find its
+    /// end and again to build it. The reader may hold only part of the value (its block is not final): then
+    /// the result is false, the value is to be ignored and the reader is spent (restore its state, refill and
+    /// call again).
+    /// </summary>
+    /// <param name="reader">The streaming reader, on the value's first token.</param>
+    /// <param name="value">The value in the record model, when complete.</param>
+    /// <returns>True when the reader held the whole value and it was built.</returns>
+    /// <exception cref="JsonException">The value is not valid JSON, or a string in it is not valid text.</exception>
+    /// <exception cref="SecureMailOpsException">A field appears twice.</exception>
+    [MethodImpl(HotPath.Optimize)]
+    public bool TryParseInPlace(ref Utf8JsonReader reader, out object? value)
+    {
+        int depth = reader.CurrentDepth;
+        bool container = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
+        value = ReadValue(ref reader, 0, string.Empty);
+
+        // A container is whole only when the reader stopped on its own closing token: one that ran out of
+        // bytes stops on an inner token (a deeper depth) or on the opening one.
+        return !container || (reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray);
+    }
+
     private static object[] CreateSmallIntegers(int count)
     {
         var boxes = new object[count];
