@@ -102,7 +102,8 @@ public sealed class PolicyFinding
 
         if (Outcome == FindingOutcome.NotApplicable)
         {
-            return "not applicable: " + _rule.When!.Explain(_record.Fields);
+            string why = _rule.When!.Explain(_record.Fields);
+            return _rule.NotApplicableReasons.TryGet(why, out string known) ? known : _rule.NotApplicableReasons.Keep(why, "not applicable: " + why);
         }
 
         if (Outcome == FindingOutcome.Error && _rule.When is not null && _rule.When.Evaluate(_record.Fields) == Verdict.Error)

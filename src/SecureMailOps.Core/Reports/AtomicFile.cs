@@ -25,7 +25,10 @@ internal sealed class AtomicFile : IDisposable
         _temporary = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         try
         {
-            _stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536);
+            // Unbuffered (a buffer size of 1 turns FileStream's own off): every writer over it gathers its bytes
+            // in a 64 KiB buffer of its own (StreamWriter, Utf8JsonWriter, Utf8Sink), and a second buffer here
+            // copied each of the hundreds of megabytes once more on their way to the file.
+            _stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

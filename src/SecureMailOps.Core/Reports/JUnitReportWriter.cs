@@ -101,13 +101,13 @@ internal sealed class JUnitReportWriter : IReportWriter
                 string reason = finding.Reason;
                 sink.Write(OpenEnd);
                 sink.Write(failed ? FailureStart : ErrorStart);
-                _escaper.WriteAttribute(sink, reason);
+                rule.WriteReason(sink, reason, _escaper, asAttribute: true);
                 sink.Write(TypeStart);
                 sink.Write(failed ? rule.Severity : EvaluationError);
                 sink.Write(TagEnd);
                 sink.Write(rule.Title);
                 sink.Write(_reasonLabel);
-                _escaper.WriteText(sink, reason);
+                rule.WriteReason(sink, reason, _escaper, asAttribute: false);
                 sink.Write(_remediationLabel);
                 sink.Write(rule.Remediation);
                 if (item.Source is not null)
@@ -128,7 +128,7 @@ internal sealed class JUnitReportWriter : IReportWriter
             case FindingOutcome.NotApplicable:
                 sink.Write(OpenEnd);
                 sink.Write(SkippedStart);
-                _escaper.WriteAttribute(sink, finding.Reason);
+                rule.WriteReason(sink, finding.Reason, _escaper, asAttribute: true);
                 sink.Write(EmptyEnd);
                 sink.Write(CaseEnd);
                 break;
@@ -299,6 +299,12 @@ internal sealed class JUnitReportWriter : IReportWriter
     /// <summary>A rule's parts of a test case, encoded once.</summary>
     private sealed class RuleBytes
     {
+        private string? _reason;
+        private byte[]? _attribute;
+        private byte[]? _text;
+        private int _attributeUses;
+        private int _textUses;
+
         public RuleBytes(ReportRule rule, XmlEscaper escaper)
         {
             Rule = rule;
@@ -317,6 +323,38 @@ internal sealed class JUnitReportWriter : IReportWriter
         public byte[] Title { get; }
 
         public byte[] Remediation { get; }
+
+        /// <summary>
+        /// Writes a finding's reason. A rule's reasons repeat record after record as the same string (see
+        /// ExplanationMemo in the policy engine), so the last one is kept encoded once it comes a second time.
+        /// </summary>
+        public void WriteReason(Utf8Sink sink, string reason, XmlEscaper escaper, bool asAttribute)
+        {
+            if (!ReferenceEquals(reason, _reason))
+            {
+                _reason = reason;
+                _attribute = null;
+                _text = null;
+                _attributeUses = 0;
+                _textUses = 0;
+            }
+
+            if (asAttribute ? _attributeUses++ == 0 : _textUses++ == 0)
+            {
+                if (asAttribute)
+                {
+                    escaper.WriteAttribute(sink, reason);
+                }
+                else
+                {
+                    escaper.WriteText(sink, reason);
+                }
+
+                return;
+            }
+
+            sink.Write(asAttribute ? _attribute ??= escaper.Attribute(reason) : _text ??= escaper.Text(reason));
+        }
     }
 
     /// <summary>One policy's test suite: written into the file (the first) or spooled (any further ones).</summary>

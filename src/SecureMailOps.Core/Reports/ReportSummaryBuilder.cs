@@ -20,13 +20,18 @@ public sealed class ReportSummaryBuilder
     private readonly long[,] _practiceFailing = new long[PracticeCatalog.Count + 1, SeverityCount];
     private readonly Dictionary<PolicyRule, OutcomeCounts> _rules = new();
     private readonly Dictionary<TargetKey, TargetState> _targets = new();
-    private readonly Dictionary<string, long> _sourceFindings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceState> _sourceFindings = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyWaiver, WaiverState> _waivers = new();
     private readonly long[] _drift = new long[5];
     private readonly List<string> _notes = new();
     private DateTimeOffset? _asOf;
     private PolicyRule? _lastRule;
     private OutcomeCounts? _lastRuleCounts;
+    private string? _lastPlace;
+    private SourceState? _lastSourceState;
+    private string? _lastTargetName;
+    private TargetKind _lastTargetKind;
+    private TargetState? _lastTarget;
 
     /// <summary>Gets or sets the report's title.</summary>
     public string Title { get; set; } = "Security policy report";
@@ -83,17 +88,38 @@ public sealed class ReportSummaryBuilder
 
         _lastRuleCounts!.Add(outcome);
 
-        string source = SourceLocation.Parse(finding.TargetSource).File ?? InventorySourceSummary.Pipeline;
-        var key = new TargetKey(finding.TargetKind, finding.TargetName);
-        if (!_targets.TryGetValue(key, out TargetState? target))
+        // A record's findings come one after another, with the same place and name strings (the record's own):
+        // the place is parsed and the target looked up once per record, not once per finding.
+        string? place = finding.TargetSource;
+        if (_lastPlace is null || !ReferenceEquals(place, _lastPlace))
         {
-            target = new TargetState(source);
-            _targets.Add(key, target);
+            string source = SourceLocation.Parse(place).File ?? InventorySourceSummary.Pipeline;
+            if (!_sourceFindings.TryGetValue(source, out _lastSourceState))
+            {
+                _lastSourceState = new SourceState(source);
+                _sourceFindings.Add(source, _lastSourceState);
+            }
+
+            _lastPlace = place ?? InventorySourceSummary.Pipeline;
         }
 
-        target.Counts.Add(outcome);
-        _sourceFindings.TryGetValue(source, out long sourceCount);
-        _sourceFindings[source] = sourceCount + 1;
+        string name = finding.TargetName;
+        TargetKind kind = finding.TargetKind;
+        if (_lastTarget is null || !ReferenceEquals(name, _lastTargetName) || kind != _lastTargetKind)
+        {
+            var key = new TargetKey(kind, name);
+            if (!_targets.TryGetValue(key, out _lastTarget))
+            {
+                _lastTarget = new TargetState(_lastSourceState!.Source);
+                _targets.Add(key, _lastTarget);
+            }
+
+            _lastTargetName = name;
+            _lastTargetKind = kind;
+        }
+
+        _lastTarget.Counts.Add(outcome);
+        _lastSourceState!.Findings++;
 
         if (finding.Waiver is not null)
         {
@@ -151,7 +177,7 @@ public sealed class ReportSummaryBuilder
         var targetsBySource = _targets.Values.GroupBy(t => t.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         var sources = _sourceFindings
             .OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => new InventorySourceSummary(s.Key, targetsBySource[s.Key], s.Value))
+            .Select(s => new InventorySourceSummary(s.Key, targetsBySource[s.Key], s.Value.Findings))
             .ToList();
         var waivers = _waivers
             .OrderBy(w => w.Key.RuleId, StringComparer.OrdinalIgnoreCase)
@@ -206,6 +232,15 @@ public sealed class ReportSummaryBuilder
         public string Source { get; }
 
         public OutcomeCounts Counts { get; } = new();
+    }
+
+    private sealed class SourceState
+    {
+        public SourceState(string source) => Source = source;
+
+        public string Source { get; }
+
+        public long Findings { get; set; }
     }
 
     private sealed class WaiverState

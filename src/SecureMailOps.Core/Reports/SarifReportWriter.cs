@@ -30,6 +30,10 @@ internal sealed class SarifReportWriter : IReportWriter
     private readonly List<string> _notes = new();
     private readonly string? _baseDirectory;
     private readonly Dictionary<string, string> _uris = new(StringComparer.Ordinal);
+
+    // One hash object for every fingerprint: creating one per result (an OpenSSL context on Linux) cost more than
+    // the rest of writing the result.
+    private readonly SHA256 _sha = SHA256.Create();
     private string? _lastFile;
     private string _lastFullPath = string.Empty;
     private long _written;
@@ -219,16 +223,13 @@ internal sealed class SarifReportWriter : IReportWriter
     {
         _json.Dispose();
         _file.Dispose();
+        _sha.Dispose();
     }
 
-    private static string Fingerprint(string rulePrefix, PolicyFinding finding)
+    private string Fingerprint(string rulePrefix, PolicyFinding finding)
     {
         byte[] data = Encoding.UTF8.GetBytes(rulePrefix + Names.Kind(finding.TargetKind) + "\n" + finding.TargetName);
-        byte[] hash;
-        using (var sha = SHA256.Create())
-        {
-            hash = sha.ComputeHash(data);
-        }
+        byte[] hash = _sha.ComputeHash(data);
 
         char[] text = new char[hash.Length * 2];
         for (int i = 0; i < hash.Length; i++)

@@ -86,6 +86,34 @@ public sealed class JUnitEncodingTests : IDisposable
     }
 
     [Fact]
+    public void Reasons_that_repeat_record_after_record_and_then_change_read_back_as_the_xml_writer_writes_them()
+    {
+        // Short values are shared strings (the reader's cache), so their reasons are the same string record after
+        // record and the writer reuses their encoding from the second time on; the values change every few
+        // records, come back, and hold what XML must escape.
+        object[] values = { "<b>&\"'", "a]]>b", "t\tn\n", false, "<b>&\"'", 7, "no", false, "\u0001x" };
+        var records = new List<Dictionary<string, object>>();
+        for (int i = 0; i < values.Length * 3; i++)
+        {
+            object value = values[i / 3];
+            records.Add(new Dictionary<string, object>
+            {
+                ["kind"] = "Account",
+                ["id"] = "user" + i.ToString(CultureInfo.InvariantCulture) + "@example.com",
+                ["mfa"] = new Dictionary<string, object> { ["enabled"] = value, ["methods"] = new[] { value } },
+            });
+        }
+
+        string inventory = _kit.Write("repeating.json", JsonSerializer.Serialize(records));
+        List<PolicyFinding> findings = ReportTestKit.Evaluate(inventory);
+        Assert.Contains(findings, f => f.Outcome == FindingOutcome.Error && f.Reason.Contains("a]]>b", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Outcome == FindingOutcome.NotApplicable);
+
+        (List<DriftStatus> drift, _) = Export(findings, null);
+        AssertCasesAsXmlWriter(findings, drift, XDocument.Load(_kit.PathOf(ReportFormat.JUnit)));
+    }
+
+    [Fact]
     public void No_findings_gives_a_well_formed_report_with_zero_counts()
     {
         (_, SecurityReportSummary summary) = Export(new List<PolicyFinding>(), null);

@@ -28,6 +28,9 @@ internal sealed class CompiledRule
     // Indexed by a record's source mask: why the rule cannot be evaluated on it (a field none of its sources carries), or null.
     public string?[] NotCarried { get; set; } = System.Array.Empty<string?>();
 
+    // "not applicable: " + the precondition's explanation, by that explanation (findings' reasons, see ExplanationMemo).
+    public ExplanationMemo NotApplicableReasons { get; } = new();
+
     // The evaluation time the rule was compiled for; reports name it (findings carry it on).
     public DateTimeOffset AsOf { get; set; }
 }

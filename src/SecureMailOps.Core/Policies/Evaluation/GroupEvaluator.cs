@@ -51,17 +51,34 @@ internal sealed class GroupEvaluator : CompiledCondition
     public override string Explain(RecordMap record)
     {
         Verdict verdict = Evaluate(record);
+
+        // The usual cases (a failing allOf, a passing anyOf) are one child's explanation, the very string it
+        // gave: no joining, so a child's kept explanation (ExplanationMemo) stays shared.
+        if (_requireAll && verdict != Verdict.True)
+        {
+            foreach (CompiledCondition child in _children)
+            {
+                if (child.Evaluate(record) != Verdict.True)
+                {
+                    return child.Explain(record);
+                }
+            }
+        }
+
         if (_requireAll)
         {
-            IEnumerable<CompiledCondition> shown = verdict == Verdict.True
-                ? _children
-                : _children.Where(c => c.Evaluate(record) != Verdict.True).Take(1);
-            return string.Join("; ", shown.Select(c => c.Explain(record)));
+            return string.Join("; ", _children.Select(c => c.Explain(record)));
         }
 
         if (verdict == Verdict.True)
         {
-            return _children.First(c => c.Evaluate(record) == Verdict.True).Explain(record);
+            foreach (CompiledCondition child in _children)
+            {
+                if (child.Evaluate(record) == Verdict.True)
+                {
+                    return child.Explain(record);
+                }
+            }
         }
 
         if (verdict == Verdict.Error)

@@ -17,6 +17,9 @@ internal sealed class LeafEvaluator : CompiledCondition
     private readonly Verdict _onMissing;
     private readonly Func<object, string> _errorNote;
     private readonly Func<object, string>? _describe;
+    private readonly ExplanationMemo _memo = new();
+    private string? _missing;
+    private string? _null;
 
     public LeafEvaluator(
         FieldAccessor accessor,
@@ -53,12 +56,12 @@ internal sealed class LeafEvaluator : CompiledCondition
         object? value = _accessor.Get(record);
         if (ReferenceEquals(value, FieldAccessor.Missing))
         {
-            return _subject + " is missing; expected " + _expectation;
+            return _missing ??= _subject + " is missing; expected " + _expectation;
         }
 
         if (value is null)
         {
-            return _subject + " is null; expected " + _expectation;
+            return _null ??= _subject + " is null; expected " + _expectation;
         }
 
         if (ReferenceEquals(value, FieldAccessor.NotAMapping))
@@ -66,6 +69,19 @@ internal sealed class LeafEvaluator : CompiledCondition
             return _subject + " cannot be read: a part of the path is a value, not a mapping or list; expected " + _expectation;
         }
 
+        // Only values that cannot change are kept by reference: text, booleans, numbers, dates (not lists or mappings).
+        bool immutable = value is string or bool or long or int or double or decimal or DateTimeOffset or TimeSpan;
+        if (immutable && _memo.TryGet(value, out string known))
+        {
+            return known;
+        }
+
+        string text = Describe(value);
+        return immutable ? _memo.Keep(value, text) : text;
+    }
+
+    private string Describe(object value)
+    {
         string shown = _describe is null ? ValueCoercion.Describe(value) : _describe(value);
         return _test(value) == Verdict.Error
             ? _subject + " is " + shown + " (" + ValueCoercion.TypeName(value) + "), " + _errorNote(value) + "; expected " + _expectation

@@ -6,6 +6,7 @@ namespace SecureMailOps.Core.Policies.Evaluation;
 internal sealed class NotEvaluator : CompiledCondition
 {
     private readonly CompiledCondition _child;
+    private readonly ExplanationMemo _memo = new();
 
     public NotEvaluator(CompiledCondition child)
     {
@@ -20,5 +21,9 @@ internal sealed class NotEvaluator : CompiledCondition
         _ => Verdict.Error,
     };
 
-    public override string Explain(RecordMap record) => "not (" + _child.Explain(record) + ")";
+    public override string Explain(RecordMap record)
+    {
+        string inner = _child.Explain(record);
+        return _memo.TryGet(inner, out string known) ? known : _memo.Keep(inner, "not (" + inner + ")");
+    }
 }
