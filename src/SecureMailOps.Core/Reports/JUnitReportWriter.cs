@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using SecureMailOps.Core.Policies;
 
@@ -45,6 +46,12 @@ internal sealed class JUnitReportWriter : IReportWriter
     private static readonly byte[] ErrorEnd = Ascii("</error>");
     private static readonly byte[] SuiteEnd = Ascii(NewLine + "  </testsuite>");
     private static readonly byte[] RootEnd = Ascii(NewLine + "</testsuites>" + NewLine);
+    private static readonly byte[] FailureOpen = Join(OpenEnd, FailureStart);
+    private static readonly byte[] ErrorOpen = Join(OpenEnd, ErrorStart);
+    private static readonly byte[] SkippedOpen = Join(OpenEnd, SkippedStart);
+    private static readonly byte[] FailureClose = Join(FailureEnd, CaseEnd);
+    private static readonly byte[] ErrorClose = Join(ErrorEnd, CaseEnd);
+    private static readonly byte[] SkippedClose = Join(EmptyEnd, CaseEnd);
 
     private readonly Dictionary<string, Suite> _suites = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Suite> _order = new();
@@ -89,9 +96,9 @@ internal sealed class JUnitReportWriter : IReportWriter
         suite.Counts.Add(item.Outcome);
         RuleBytes rule = RuleOf(item.Rule);
         Utf8Sink sink = suite.Sink;
-        sink.Write(CaseStart);
-        sink.Write(rule.ClassName);
-        sink.Write(NameStart);
+
+        // Fixed markup is joined with the rule's encoded text ahead of time: a pass is three copies.
+        sink.Write(rule.CasePrefix);
         sink.Write(NameOf(finding.TargetName));
         switch (item.Outcome)
         {
@@ -99,17 +106,11 @@ internal sealed class JUnitReportWriter : IReportWriter
             case FindingOutcome.Error:
                 bool failed = item.Outcome == FindingOutcome.Fail;
                 string reason = finding.Reason;
-                sink.Write(OpenEnd);
-                sink.Write(failed ? FailureStart : ErrorStart);
+                sink.Write(failed ? FailureOpen : ErrorOpen);
                 rule.WriteReason(sink, reason, _escaper, asAttribute: true);
-                sink.Write(TypeStart);
-                sink.Write(failed ? rule.Severity : EvaluationError);
-                sink.Write(TagEnd);
-                sink.Write(rule.Title);
-                sink.Write(_reasonLabel);
+                sink.Write(failed ? rule.FailureMiddle : rule.ErrorMiddle);
                 rule.WriteReason(sink, reason, _escaper, asAttribute: false);
-                sink.Write(_remediationLabel);
-                sink.Write(rule.Remediation);
+                sink.Write(rule.RemediationPart);
                 if (item.Source is not null)
                 {
                     sink.Write(_sourceLabel);
@@ -121,16 +122,13 @@ internal sealed class JUnitReportWriter : IReportWriter
                     sink.Write(DriftLine(item.Drift));
                 }
 
-                sink.Write(failed ? FailureEnd : ErrorEnd);
-                sink.Write(CaseEnd);
+                sink.Write(failed ? FailureClose : ErrorClose);
                 break;
             case FindingOutcome.Waived:
             case FindingOutcome.NotApplicable:
-                sink.Write(OpenEnd);
-                sink.Write(SkippedStart);
+                sink.Write(SkippedOpen);
                 rule.WriteReason(sink, finding.Reason, _escaper, asAttribute: true);
-                sink.Write(EmptyEnd);
-                sink.Write(CaseEnd);
+                sink.Write(SkippedClose);
                 break;
             default:
                 sink.Write(PassEnd);
@@ -181,6 +179,19 @@ internal sealed class JUnitReportWriter : IReportWriter
     }
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+
+    private static byte[] Join(params byte[][] parts)
+    {
+        var joined = new byte[parts.Sum(p => p.Length)];
+        int at = 0;
+        foreach (byte[] part in parts)
+        {
+            Buffer.BlockCopy(part, 0, joined, at, part.Length);
+            at += part.Length;
+        }
+
+        return joined;
+    }
 
     private static string Counts(OutcomeCounts counts) =>
         " tests=\"" + counts.Total.ToString(CultureInfo.InvariantCulture)
@@ -263,7 +274,7 @@ internal sealed class JUnitReportWriter : IReportWriter
 
         if (!_rules.TryGetValue(rule, out _lastRule))
         {
-            _lastRule = new RuleBytes(rule, _escaper);
+            _lastRule = new RuleBytes(rule, _escaper, _reasonLabel, _remediationLabel);
             _rules.Add(rule, _lastRule);
         }
 
@@ -305,24 +316,29 @@ internal sealed class JUnitReportWriter : IReportWriter
         private int _attributeUses;
         private int _textUses;
 
-        public RuleBytes(ReportRule rule, XmlEscaper escaper)
+        public RuleBytes(ReportRule rule, XmlEscaper escaper, byte[] reasonLabel, byte[] remediationLabel)
         {
             Rule = rule;
-            ClassName = escaper.Attribute(rule.Rule.Id);
-            Severity = escaper.Attribute(rule.SeverityText);
-            Title = escaper.Text(rule.Rule.Title);
-            Remediation = escaper.Text(rule.Rule.Remediation);
+            byte[] title = escaper.Text(rule.Rule.Title);
+            CasePrefix = Join(CaseStart, escaper.Attribute(rule.Rule.Id), NameStart);
+            FailureMiddle = Join(TypeStart, escaper.Attribute(rule.SeverityText), TagEnd, title, reasonLabel);
+            ErrorMiddle = Join(TypeStart, EvaluationError, TagEnd, title, reasonLabel);
+            RemediationPart = Join(remediationLabel, escaper.Text(rule.Rule.Remediation));
         }
 
         public ReportRule Rule { get; }
 
-        public byte[] ClassName { get; }
+        /// <summary>Gets a case's start up to its name: the tag, the classname (the rule id) and the name attribute's start.</summary>
+        public byte[] CasePrefix { get; }
 
-        public byte[] Severity { get; }
+        /// <summary>Gets what goes between a failure's message and its reason text: its type (the severity), the title and the reason's label.</summary>
+        public byte[] FailureMiddle { get; }
 
-        public byte[] Title { get; }
+        /// <summary>Gets the same for an error, whose type is EvaluationError.</summary>
+        public byte[] ErrorMiddle { get; }
 
-        public byte[] Remediation { get; }
+        /// <summary>Gets the remediation's label and text.</summary>
+        public byte[] RemediationPart { get; }
 
         /// <summary>
         /// Writes a finding's reason. A rule's reasons repeat record after record as the same string (see

@@ -115,7 +115,7 @@ internal sealed class JsonReportWriter : IReportWriter
         _json.WriteEndArray();
         _json.WriteString("generatedAt", summary.GeneratedAt.ToString("o", CultureInfo.InvariantCulture));
         _json.WritePropertyName("summary");
-        JsonSerializer.Serialize(_json, summary, ReportJson.Options);
+        JsonSerializer.Serialize(_json, summary, TargetSummaryJsonWriter.Options);
         _json.WriteEndObject();
         _json.Dispose();
         _file.Close();

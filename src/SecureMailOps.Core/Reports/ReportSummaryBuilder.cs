@@ -18,7 +18,7 @@ public sealed class ReportSummaryBuilder
     private readonly OutcomeCounts[] _bySeverity = NewCounts(SeverityCount);
     private readonly OutcomeCounts[] _byPractice = NewCounts(PracticeCatalog.Count + 1);
     private readonly long[,] _practiceFailing = new long[PracticeCatalog.Count + 1, SeverityCount];
-    private readonly Dictionary<PolicyRule, OutcomeCounts> _rules = new();
+    private readonly Dictionary<PolicyRule, RuleState> _rules = new();
     private readonly Dictionary<TargetKey, TargetState> _targets = new();
     private readonly Dictionary<string, SourceState> _sourceFindings = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyWaiver, WaiverState> _waivers = new();
@@ -26,7 +26,7 @@ public sealed class ReportSummaryBuilder
     private readonly List<string> _notes = new();
     private DateTimeOffset? _asOf;
     private PolicyRule? _lastRule;
-    private OutcomeCounts? _lastRuleCounts;
+    private RuleState? _lastRuleState;
     private string? _lastPlace;
     private SourceState? _lastSourceState;
     private string? _lastTargetName;
@@ -58,35 +58,34 @@ public sealed class ReportSummaryBuilder
 
         FindingOutcome outcome = finding.Outcome;
         _asOf ??= finding.AsOf;
-        _counts.Add(outcome);
-        _bySeverity[(int)finding.Severity].Add(outcome);
-        bool failing = outcome is FindingOutcome.Fail or FindingOutcome.Error;
-        foreach (int practice in finding.Practices)
-        {
-            if (practice > 0 && practice < _byPractice.Length)
-            {
-                _byPractice[practice].Add(outcome);
-                if (failing)
-                {
-                    _practiceFailing[practice, (int)finding.Severity]++;
-                }
-            }
-        }
 
-        // Findings come rule after rule for each record: the last rule's counts are usually the ones wanted.
+        // Findings come rule after rule for each record: the last rule's state is usually the one wanted.
         PolicyRule rule = finding.Rule;
-        if (!ReferenceEquals(rule, _lastRule))
+        if (_lastRuleState is null || !ReferenceEquals(rule, _lastRule))
         {
-            if (!_rules.TryGetValue(rule, out _lastRuleCounts))
+            if (!_rules.TryGetValue(rule, out _lastRuleState))
             {
-                _lastRuleCounts = new OutcomeCounts();
-                _rules.Add(rule, _lastRuleCounts);
+                _lastRuleState = new RuleState(rule, _byPractice.Length);
+                _rules.Add(rule, _lastRuleState);
             }
 
             _lastRule = rule;
         }
 
-        _lastRuleCounts!.Add(outcome);
+        RuleState state = _lastRuleState;
+        _counts.Add(outcome);
+        _bySeverity[state.Severity].Add(outcome);
+        bool failing = outcome is FindingOutcome.Fail or FindingOutcome.Error;
+        foreach (int practice in state.Practices)
+        {
+            _byPractice[practice].Add(outcome);
+            if (failing)
+            {
+                _practiceFailing[practice, state.Severity]++;
+            }
+        }
+
+        state.Counts.Add(outcome);
 
         // A record's findings come one after another, with the same place and name strings (the record's own):
         // the place is parsed and the target looked up once per record, not once per finding.
@@ -161,7 +160,7 @@ public sealed class ReportSummaryBuilder
         var rules = _rules
             .OrderBy(r => r.Key.PolicyName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(r => r.Key.Id, StringComparer.OrdinalIgnoreCase)
-            .Select(r => new RuleSummary(r.Key.Id, r.Key.Title, r.Key.Description, r.Key.PolicyName, r.Key.Severity, r.Key.Practices, r.Key.Remediation, r.Key.References, r.Key.Path, r.Key.Line, r.Value))
+            .Select(r => new RuleSummary(r.Key.Id, r.Key.Title, r.Key.Description, r.Key.PolicyName, r.Key.Severity, r.Key.Practices, r.Key.Remediation, r.Key.References, r.Key.Path, r.Key.Line, r.Value.Counts))
             .ToList();
         var targets = _targets
             .OrderByDescending(t => t.Value.Counts.Failing)
@@ -230,6 +229,22 @@ public sealed class ReportSummaryBuilder
         public TargetState(string source) => Source = source;
 
         public string Source { get; }
+
+        public OutcomeCounts Counts { get; } = new();
+    }
+
+    /// <summary>A rule's counts, and what counting its findings needs of it: the practices it checks that the catalog has, its severity.</summary>
+    private sealed class RuleState
+    {
+        public RuleState(PolicyRule rule, int practiceSlots)
+        {
+            Severity = (int)rule.Severity;
+            Practices = rule.Practices.Where(p => p > 0 && p < practiceSlots).ToArray();
+        }
+
+        public int Severity { get; }
+
+        public int[] Practices { get; }
 
         public OutcomeCounts Counts { get; } = new();
     }
