@@ -162,12 +162,13 @@ public sealed class ReportSummaryBuilder
             .ThenBy(r => r.Key.Id, StringComparer.OrdinalIgnoreCase)
             .Select(r => new RuleSummary(r.Key.Id, r.Key.Title, r.Key.Description, r.Key.PolicyName, r.Key.Severity, r.Key.Practices, r.Key.Remediation, r.Key.References, r.Key.Path, r.Key.Line, r.Value.Counts))
             .ToList();
-        var targets = _targets
-            .OrderByDescending(t => t.Value.Counts.Failing)
-            .ThenBy(t => t.Key.Kind)
-            .ThenBy(t => t.Key.Name, StringComparer.Ordinal)
-            .Select(t => new TargetSummary(t.Key.Kind, t.Key.Name, t.Value.Counts))
-            .ToList();
+
+        // Most failing first, then by kind and name: one array sort with one comparison, for the 100,000 targets
+        // of 100,000 accounts (it runs after the evaluation, with nothing to overlap it). Keys are unique, so an
+        // unstable sort gives the one order the ordered LINQ chain gave.
+        var ordered = _targets.ToArray();
+        Array.Sort(ordered, CompareTargets);
+        var targets = ordered.Select(t => new TargetSummary(t.Key.Kind, t.Key.Name, t.Value.Counts)).ToList();
         var policies = _rules.Keys
             .GroupBy(r => r.PolicyName, StringComparer.OrdinalIgnoreCase)
             .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
@@ -192,6 +193,18 @@ public sealed class ReportSummaryBuilder
             _drift[(int)DriftStatus.Unchanged],
             drift.Gone);
         return new SecurityReportSummary(Title, Clock(), _asOf, toolName, toolVersion, _counts, bySeverity, byPractice, rules, targets, policies, sources, waivers, driftSummary, _notes.ToList());
+    }
+
+    private static int CompareTargets(KeyValuePair<TargetKey, TargetState> a, KeyValuePair<TargetKey, TargetState> b)
+    {
+        int byFailing = b.Value.Counts.Failing.CompareTo(a.Value.Counts.Failing);
+        if (byFailing != 0)
+        {
+            return byFailing;
+        }
+
+        int byKind = ((int)a.Key.Kind).CompareTo((int)b.Key.Kind);
+        return byKind != 0 ? byKind : string.CompareOrdinal(a.Key.Name, b.Key.Name);
     }
 
     private static OutcomeCounts[] NewCounts(int n)
