@@ -322,6 +322,23 @@ Describe 'Emailed challenge mail, templates and input checks' {
         @(Get-Smtp4devMessage -Server $script:Server).Count | Should -Be 0
     }
 
+    It 'refuses a code typed as a number with a hint to quote it, and counts no attempt (a number loses leading zeros)' {
+        # Review finding (session 7 note): -Code 01234567 reached the cmdlet as the number 1234567 and failed with a
+        # bare type error. A number is refused before anything runs, the hint says to quote it, the value is not echoed.
+        $sent = Send-TestChallenge
+        $code = '0' + $sent.Code.Substring(1)
+        $number = [int]$code
+        $err = $null
+        try { Confirm-OtpChallenge -ChallengeId $sent.Challenge.ChallengeId -Code $number -Purpose 'sign-in' @script:Store } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,SecureMailOps.Commands.ConfirmOtpChallengeCommand'
+        $err.Exception.Message | Should -Match 'in quotes'
+        $err.Exception.Message | Should -Match 'leading zeros'
+        ($err | Out-String) | Should -Not -Match ([string]$number)
+        # Nothing was counted: the right code still confirms.
+        (Confirm-OtpChallenge -ChallengeId $sent.Challenge.ChallengeId -Code $sent.Code -Purpose 'sign-in' @script:Store).Reason | Should -Be 'Valid'
+    }
+
     It 'refuses a validity longer than ten minutes and fewer than seven digits' {
         { Send-OtpChallenge -To 'a@example.com' -Profile $script:Profile -ValidFor '00:11:00' @script:Store } |
             Should -Throw -ErrorId 'OtpChallengeValidityInvalid,SecureMailOps.Commands.SendOtpChallengeCommand'

@@ -318,6 +318,9 @@ Describe 'Backup codes on the <_> store' -ForEach @('SQLite', 'PostgreSQL') {
         $again.Reason | Should -Be 'Replayed'
         $again.Remaining | Should -Be 3
         (Test-OtpBackupCode -AccountId 'alice' -Code 'nonsense' @store).Reason | Should -Be 'Malformed'
+        # A number is refused by parameter binding, with the hint to quote it: the cmdlet never runs.
+        { Test-OtpBackupCode -AccountId 'alice' -Code 12345678 @store } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,SecureMailOps.Commands.TestOtpBackupCodeCommand' -ExpectedMessage '*in quotes*'
         $secure = ConvertTo-SecureString $codes[2].Code -AsPlainText -Force
         Test-OtpBackupCode -AccountId 'alice' -Code $secure @store -Quiet | Should -BeTrue
     }

@@ -31,6 +31,11 @@ public sealed class SecretTransformationAttribute : ArgumentTransformationAttrib
 
                 result.MakeReadOnly();
                 return result;
+            case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal or System.Numerics.BigInteger:
+                // PowerShell reads -Code 012345 as the number 12345: the code's leading zeros are gone before the
+                // cmdlet sees it. Refused with the fix, and never echoed (the value may be the secret).
+                throw new ArgumentTransformationMetadataException(
+                    "A secret or code given as a number loses its leading zeros (012345 becomes 12345); give it as text, in quotes: '012345'.");
             default:
                 // Naming the type, never the value: the value may be the secret.
                 throw new ArgumentTransformationMetadataException(
