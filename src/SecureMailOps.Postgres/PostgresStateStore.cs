@@ -128,6 +128,10 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
                     Location,
                     ex);
             }
+            catch (PostgresException ex) when (!connected && !ex.IsTransient)
+            {
+                throw Refused(ex, FailureKind.WriteError);
+            }
             catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
             {
                 throw Unavailable(ex, commitSent);
@@ -197,7 +201,8 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
     private static bool IsTransientConnectionFailure(Exception ex) =>
         ex is SocketException or TimeoutException || (ex is NpgsqlException { IsTransient: true } && !(ex is PostgresException postgres && IsLostRace(postgres)));
 
-    private T Run<T>(Func<NpgsqlConnection, T> work)
+    // Reads, and the migration (refusedKind WriteError): a statement or login the server refuses is not an outage.
+    private T Run<T>(Func<NpgsqlConnection, T> work, FailureKind refusedKind = FailureKind.ReadError)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -210,6 +215,10 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
             {
                 // Reads, and the migration (one transaction under its lock): safe to run again.
                 PrepareRetry(attempt);
+            }
+            catch (PostgresException ex) when (!ex.IsTransient)
+            {
+                throw Refused(ex, refusedKind);
             }
             catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
             {
@@ -264,7 +273,7 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
 
             transaction.Commit();
             return 0;
-        });
+        }, FailureKind.WriteError);
     }
 
     private void ThrowIfTooNew(int version)
@@ -278,6 +287,24 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
                 Location);
         }
     }
+
+    // What the server refused, rather than could not do: the same login or statement would be refused again, so
+    // it is neither retried nor reported as an outage. A login refused (SQLSTATE class 28: a wrong password, a role
+    // pg_hba.conf does not let in) has its own id, so a worker with the wrong credential is told to fix it.
+    private SecureMailOpsException Refused(PostgresException ex, FailureKind kind) =>
+        ex.SqlState.StartsWith("28", StringComparison.Ordinal)
+            ? new SecureMailOpsException(
+                StateStoreErrorIds.AccessDenied,
+                FailureKind.AuthenticationError,
+                $"The state store {Location} refused the login ({ex.SqlState}: {ex.MessageText}); check the user name and the password (-StoreCredential, or the connection string); nothing was sent.",
+                Location,
+                ex)
+            : new SecureMailOpsException(
+                StateStoreErrorIds.Failed,
+                kind,
+                $"The state store {Location} refused the operation ({ex.SqlState}: {ex.MessageText}); nothing was recorded.",
+                Location,
+                ex);
 
     // A refused certificate is not an outage: its own id and category, so a worker set up with the
     // wrong host name or root certificate is told so instead of being retried as if the server were down.

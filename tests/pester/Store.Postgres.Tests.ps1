@@ -79,7 +79,7 @@ Describe 'The PostgreSQL store' {
         @($reasons).Count | Should -Be 24
     }
 
-    It 'reports a wrong password as StateStoreUnavailable (ConnectionError) and never shows a password, in any stream' {
+    It 'reports a wrong password as StateStoreAccessDenied (AuthenticationError, not an outage) and never shows a password, in any stream' {
         $wrong = [pscredential]::new($script:Server.Role, (ConvertTo-SecureString ('not-' + $script:Server.Password) -AsPlainText -Force))
         $all = & {
             Test-OtpCode -Secret $script:Secret -Code '000000' -AccountId 'pg-carol' -StoreConnectionString $script:Server.Uri -StoreCredential $wrong -ErrorAction Continue -Verbose -Debug
@@ -88,8 +88,8 @@ Describe 'The PostgreSQL store' {
         } *>&1
         $err = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'StateStoreUnavailable,SecureMailOps.Commands.TestOtpCodeCommand'
-        $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err[0].FullyQualifiedErrorId | Should -Be 'StateStoreAccessDenied,SecureMailOps.Commands.TestOtpCodeCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         $text = ($all | ForEach-Object { $_ | Format-List * -Force | Out-String }) -join "`n"
         $text | Should -Not -Match ([regex]::Escape($script:Server.Password))
         $text | Should -Match 'pg-carol'

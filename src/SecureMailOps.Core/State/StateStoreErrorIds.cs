@@ -24,6 +24,9 @@ public static class StateStoreErrorIds
     /// <summary>A server-backed store could not be reached or dropped the connection (ConnectionError).</summary>
     public const string Unavailable = "StateStoreUnavailable";
 
+    /// <summary>A server-backed store refused the credentials (a wrong password, or a role it does not let in: AuthenticationError); nothing was sent.</summary>
+    public const string AccessDenied = "StateStoreAccessDenied";
+
     /// <summary>A store connection string or URI could not be read.</summary>
     public const string ConnectionStringInvalid = "StateStoreConnectionStringInvalid";
 

@@ -107,6 +107,39 @@ public sealed class PostgresRetryTests
         Assert.Equal(OtpVerificationReason.Replayed, authenticator.VerifyTotp(Key, code, accountId: "reset-b").Reason);
     }
 
+    [Fact]
+    public void A_wrong_password_is_an_access_error_not_an_outage_and_the_password_is_not_in_it()
+    {
+        // Review finding (session 7 note): opening with a wrong password was StateStoreUnavailable (ConnectionError),
+        // as if the server were down, so a worker would be retried and paged as an outage instead of fixed.
+        string wrong = "Wrong-" + Guid.NewGuid().ToString("N");
+        string connection = new NpgsqlConnectionStringBuilder(_server.CreateDatabase()) { Password = wrong }.ConnectionString;
+        var error = Assert.Throws<SecureMailOpsException>(() => PostgresStateStore.Open(connection));
+        Assert.Equal((StateStoreErrorIds.AccessDenied, FailureKind.AuthenticationError), (error.ErrorId, error.Kind));
+        Assert.Contains("28P01", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(wrong, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Password, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_read_the_server_refuses_is_a_read_error_naming_the_state_not_an_outage()
+    {
+        // Reads (Get-OtpActivity) and migrations mapped every server error to StateStoreUnavailable: a table that is
+        // gone (42P01) is a damaged store, not a server that cannot be reached.
+        string connection = _server.CreateDatabase();
+        using PostgresStateStore store = PostgresStateStore.Open(connection);
+        using (var db = new NpgsqlConnection(connection))
+        {
+            db.Open();
+            using var drop = new NpgsqlCommand("DROP TABLE activity", db);
+            drop.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<SecureMailOpsException>(() => store.GetActivity(null, null, 10));
+        Assert.Equal((StateStoreErrorIds.Failed, FailureKind.ReadError), (error.ErrorId, error.Kind));
+        Assert.Contains("42P01", error.Message, StringComparison.Ordinal);
+    }
+
     // As the database's owner (the worker role): a sequence, a PL/pgSQL trigger function and the trigger.
     private static void PlantFault(string connection, string sqlState, int faults)
     {

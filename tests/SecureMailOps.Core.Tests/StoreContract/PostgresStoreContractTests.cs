@@ -186,8 +186,8 @@ public sealed class PostgresStoreTests
         Assert.DoesNotContain(_server.Password, store.Location, StringComparison.Ordinal);
 
         var wrong = Assert.Throws<SecureMailOpsException>(() => PostgresStateStore.Open(uri, "not-the-" + _server.Password));
-        Assert.Equal(StateStoreErrorIds.Unavailable, wrong.ErrorId);
-        Assert.Equal(FailureKind.ConnectionError, wrong.Kind);
+        Assert.Equal(StateStoreErrorIds.AccessDenied, wrong.ErrorId);
+        Assert.Equal(FailureKind.AuthenticationError, wrong.Kind);
         Assert.DoesNotContain(_server.Password, wrong.ToString(), StringComparison.Ordinal);
 
         var bad = Assert.Throws<SecureMailOpsException>(() => PostgresStateStore.Open("Host=;Password=" + _server.Password + ";Bogus Key=1"));
