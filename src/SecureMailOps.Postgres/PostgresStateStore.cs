@@ -86,11 +86,9 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
         for (int attempt = 1; ; attempt++)
         {
             bool commitSent = false;
-            bool connected = false;
             try
             {
                 using NpgsqlConnection connection = _dataSource.OpenConnection();
-                connected = true;
                 using NpgsqlTransaction transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
                 ThrowIfTooNew(ReadVersion(connection, transaction));
                 T result = work(new PostgresStateTransaction(connection, transaction, IssuanceLockKey));
@@ -117,19 +115,10 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
                     Location,
                     ex);
             }
-            catch (PostgresException ex) when (connected && !commitSent && !ex.IsTransient)
+            catch (PostgresException ex) when (!commitSent && !ex.IsTransient)
             {
-                // The server refused a statement (a constraint, a privilege, a trigger): the same statement
-                // would be refused again, so it is not retried; the transaction was rolled back.
-                throw new SecureMailOpsException(
-                    StateStoreErrorIds.Failed,
-                    FailureKind.WriteError,
-                    $"The state store {Location} refused the operation ({ex.SqlState}: {ex.MessageText}); nothing was recorded.",
-                    Location,
-                    ex);
-            }
-            catch (PostgresException ex) when (!connected && !ex.IsTransient)
-            {
+                // The server refused the login or a statement (a constraint, a privilege, a trigger): the same would
+                // be refused again, so it is not retried; any transaction was rolled back.
                 throw Refused(ex, FailureKind.WriteError);
             }
             catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)

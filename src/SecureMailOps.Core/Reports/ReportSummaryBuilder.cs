@@ -90,7 +90,7 @@ public sealed class ReportSummaryBuilder
         // A record's findings come one after another, with the same place and name strings (the record's own):
         // the place is parsed and the target looked up once per record, not once per finding.
         string? place = finding.TargetSource;
-        if (_lastPlace is null || !ReferenceEquals(place, _lastPlace))
+        if (_lastSourceState is null || !ReferenceEquals(place, _lastPlace))
         {
             string source = SourceLocation.Parse(place).File ?? InventorySourceSummary.Pipeline;
             if (!_sourceFindings.TryGetValue(source, out _lastSourceState))
@@ -99,7 +99,7 @@ public sealed class ReportSummaryBuilder
                 _sourceFindings.Add(source, _lastSourceState);
             }
 
-            _lastPlace = place ?? InventorySourceSummary.Pipeline;
+            _lastPlace = place;
         }
 
         string name = finding.TargetName;
